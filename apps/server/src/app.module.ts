@@ -1,0 +1,36 @@
+import { AgentModule } from '@anxin/agent';
+import { ChannelsModule } from '@anxin/channels';
+import { type AppConfig, type Clock, CommonModule, type Logger } from '@anxin/common';
+import { ConversationModule } from '@anxin/conversation';
+import { KnowledgeModule } from '@anxin/knowledge';
+import { type OpenDatabaseOptions, PersistenceModule } from '@anxin/persistence';
+import { type DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
+import { HealthController } from './health/health.controller';
+import { HttpErrorFilter } from './http/http-error.filter';
+
+export interface AppModuleOptions {
+  readonly config: AppConfig;
+  readonly logger: Logger;
+  readonly clock?: Clock;
+  readonly database?: OpenDatabaseOptions;
+}
+
+/** The composition root: which libs make up the server process. No logic lives here. */
+@Module({})
+export class AppModule {
+  static forRoot(options: AppModuleOptions): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        CommonModule.forRoot(options),
+        PersistenceModule.forRoot(options.database),
+        KnowledgeModule.forRoot(),
+        ConversationModule.forRoot({ responderImports: [AgentModule.forRoot()] }),
+        ChannelsModule,
+      ],
+      controllers: [HealthController],
+      providers: [{ provide: APP_FILTER, useClass: HttpErrorFilter }],
+    };
+  }
+}

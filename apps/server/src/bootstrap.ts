@@ -1,0 +1,21 @@
+import { NestLoggerAdapter } from '@anxin/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { AppModule, type AppModuleOptions } from './app.module';
+import { correlationMiddleware } from './http/correlation.middleware';
+
+export const MAX_JSON_BODY = '64kb';
+
+/** Builds the server application (not yet listening). main.ts and the e2e tests share it. */
+export async function createServerApp(options: AppModuleOptions): Promise<NestExpressApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(options), {
+    logger: new NestLoggerAdapter(options.logger),
+    bodyParser: false,
+    abortOnError: false,
+  });
+  app.use(correlationMiddleware(options.logger));
+  app.useBodyParser('json', { limit: MAX_JSON_BODY });
+  app.disable('x-powered-by');
+  app.useStaticAssets(options.config.webRoot, { index: 'index.html', maxAge: 0 });
+  return app;
+}

@@ -1,0 +1,147 @@
+import { AppConfig, Clock, CorrelationContext, LOGGER, type Logger, mapError, type ErrorBody } from '@anxin/common';
+import { type ConversationEvent, ConversationService, EventBus } from '@anxin/conversation';
+import { Inject, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import {
+  ConnectedSocket,
+  MessageBody,
+  type OnGatewayConnection,
+  type OnGatewayInit,
+  SubscribeMessage,
+  WebSocketGateway,
+  WebSocketServer,
+} from '@nestjs/websockets';
+import type { Namespace, Socket } from 'socket.io';
+import { ChatTokenSigner } from './chat-token.signer';
+import { FloodGuard } from './flood-guard';
+import { type MessageDto, toMessageDto } from './message.dto';
+import { ChannelException } from '../channel.exception';
+import { WEB_CHAT_CAPABILITIES } from './web-chat.capabilities';
+import { historySchema, messageSendSchema, normaliseText, parsePayload } from './web-chat.schemas';
+
+interface SocketState {
+  customerId: string;
+  visitorId: string;
+  guard: FloodGuard;
+}
+
+type Ack<T> = T | { error: ErrorBody };
+
+export interface SendAck {
+  readonly messageId: string;
+  readonly seq: number;
+  readonly conversationId: string;
+  readonly duplicate: boolean;
+}
+
+export interface HistoryAck {
+  readonly conversationId: string;
+  readonly messages: MessageDto[];
+}
+
+const roomOf = (customerId: string): string => `customer:${customerId}`;
+
+/**
+ * The customer web chat over socket.io (namespace /chat), documented in docs/api/web-chat.md.
+ * A message is acknowledged only after it is stored; bot and agent replies arrive as `message`.
+ */
+@WebSocketGateway({ namespace: '/chat', maxHttpBufferSize: 64 * 1024, cors: { origin: true } })
+export class WebChatGateway implements OnGatewayInit, OnGatewayConnection, OnModuleInit, OnApplicationShutdown {
+  @WebSocketServer()
+  private readonly namespace: Namespace;
+  private readonly unsubscribe: (() => void)[] = [];
+
+  constructor(
+    @Inject(ConversationService) private readonly conversations: ConversationService,
+    @Inject(EventBus) private readonly events: EventBus,
+    @Inject(ChatTokenSigner) private readonly tokens: ChatTokenSigner,
+    @Inject(AppConfig) private readonly config: AppConfig,
+    @Inject(Clock) private readonly clock: Clock,
+    @Inject(LOGGER) private readonly logger: Logger,
+  ) {}
+
+  onModuleInit(): void {
+    const forward = (event: ConversationEvent & { type: 'message.received' | 'message.sent' }): void => {
+      if (event.conversation.channel !== WEB_CHAT_CAPABILITIES.channel) return;
+      this.namespace.to(roomOf(event.conversation.customerId)).emit('message', toMessageDto(event.message));
+    };
+    this.unsubscribe.push(this.events.subscribe('message.received', forward), this.events.subscribe('message.sent', forward));
+  }
+
+  /** After the bot has drained its turns (beforeApplicationShutdown), so late replies still go out. */
+  onApplicationShutdown(): void {
+    this.unsubscribe.forEach((off) => off());
+  }
+
+  /** Refuses a connection without a valid token before any handler runs (client: connect_error). */
+  afterInit(namespace: Namespace): void {
+    namespace.use((socket, next) => {
+      try {
+        const claims = this.tokens.verify((socket.handshake.auth as { token?: unknown }).token, this.clock.now().getTime());
+        const state: SocketState = {
+          customerId: claims.sub,
+          visitorId: claims.vid,
+          guard: new FloodGuard(this.config.chat.maxMessagesPerSecond),
+        };
+        socket.data = state;
+        next();
+      } catch (error) {
+        const refusal = new Error(mapError(error).body.message) as Error & { data: ErrorBody };
+        refusal.data = mapError(error).body;
+        next(refusal);
+      }
+    });
+  }
+
+  async handleConnection(socket: Socket): Promise<void> {
+    const state = socket.data as SocketState;
+    await socket.join(roomOf(state.customerId));
+  }
+
+  @SubscribeMessage('message:send')
+  onSend(@ConnectedSocket() socket: Socket, @MessageBody() payload: unknown): Promise<Ack<SendAck>> {
+    return this.handle(socket, 'message:send', async (state) => {
+      const request = parsePayload(messageSendSchema, payload);
+      const text = normaliseText(request.text);
+      const result = await this.conversations.receive({
+        channel: WEB_CHAT_CAPABILITIES.channel,
+        externalUserId: state.visitorId,
+        channelMessageId: `${state.visitorId}:${request.clientMsgId}`,
+        text,
+      });
+      return {
+        messageId: result.message.id,
+        seq: result.message.seq,
+        conversationId: result.conversation.id,
+        duplicate: result.duplicate,
+      };
+    });
+  }
+
+  @SubscribeMessage('history')
+  onHistory(@ConnectedSocket() socket: Socket, @MessageBody() payload: unknown): Promise<Ack<HistoryAck>> {
+    return this.handle(socket, 'history', async (state) => {
+      const request = parsePayload(historySchema, payload);
+      const { conversation } = await this.conversations.startOrResume(WEB_CHAT_CAPABILITIES.channel, state.visitorId);
+      const messages = await this.conversations.history(conversation.id, request.afterSeq, request.limit);
+      return { conversationId: conversation.id, messages: messages.map(toMessageDto) };
+    });
+  }
+
+  /** Every client event: flood guard, correlation id, and errors mapped to an error ack. */
+  private handle<T>(socket: Socket, event: string, work: (state: SocketState) => Promise<T>): Promise<Ack<T>> {
+    return CorrelationContext.run(undefined, async () => {
+      const state = socket.data as SocketState;
+      try {
+        if (!state.guard.tryAcquire(this.clock.now().getTime())) {
+          throw new ChannelException('CHANNEL.RATE_LIMITED', '您发送得太快了，请稍后再试');
+        }
+        return await work(state);
+      } catch (error) {
+        const mapped = mapError(error);
+        if (mapped.unexpected) this.logger.error({ err: error, event, errorId: mapped.body.errorId }, 'socket event failed');
+        else this.logger.info({ event, code: mapped.body.code }, 'socket event refused');
+        return { error: mapped.body };
+      }
+    });
+  }
+}

@@ -1,0 +1,42 @@
+import { z } from 'zod';
+import { ChannelException } from '../channel.exception';
+import { WEB_CHAT_CAPABILITIES } from './web-chat.capabilities';
+
+export const sessionRequestSchema = z.strictObject({
+  visitorId: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{8,64}$/, 'must be 8–64 characters of A–Z, a–z, 0–9, _ or -')
+    .optional(),
+});
+
+export const messageSendSchema = z.strictObject({
+  clientMsgId: z.string().regex(/^[A-Za-z0-9_:.-]{1,64}$/, 'must be 1–64 characters of A–Z, a–z, 0–9, _ : . or -'),
+  text: z.string(),
+});
+
+export const historySchema = z.strictObject({
+  afterSeq: z.number().int().min(0),
+  limit: z.number().int().min(1).max(WEB_CHAT_CAPABILITIES.historyPageMax).optional(),
+});
+
+export function parsePayload<T extends z.ZodType>(schema: T, payload: unknown): z.output<T> {
+  const parsed = schema.safeParse(payload ?? {});
+  if (parsed.success) return parsed.data;
+  const problems = parsed.error.issues.map((issue) => `${issue.path.join('.') || 'payload'}: ${issue.message}`);
+  throw new ChannelException('CHANNEL.INVALID_PAYLOAD', `Invalid payload: ${problems.join('; ')}`, { problems });
+}
+
+/** Trims and checks the length in characters (code points, so an emoji counts once). */
+export function normaliseText(text: string): string {
+  const trimmed = text.trim();
+  const length = [...trimmed].length;
+  if (length < WEB_CHAT_CAPABILITIES.minTextLength) throw new ChannelException('CHANNEL.TEXT_EMPTY', '消息内容不能为空');
+  if (length > WEB_CHAT_CAPABILITIES.maxTextLength) {
+    throw new ChannelException(
+      'CHANNEL.TEXT_TOO_LONG',
+      `消息过长，请控制在${WEB_CHAT_CAPABILITIES.maxTextLength}字以内`,
+      { length, max: WEB_CHAT_CAPABILITIES.maxTextLength },
+    );
+  }
+  return trimmed;
+}

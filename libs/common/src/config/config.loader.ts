@@ -1,0 +1,50 @@
+import { resolve } from 'node:path';
+import packageJson from '../../../../package.json';
+import { AppConfig } from './app-config';
+import { ConfigException } from './config.exception';
+import { envSchema } from './config.schema';
+import { loadOrCreateLocalSecret } from './secrets.store';
+
+type Env = Record<string, string | undefined>;
+
+/**
+ * Validates the environment into an AppConfig, or throws one ConfigException naming every
+ * problem. Empty strings count as unset, so `FOO=` in a .env file means "use the default".
+ */
+export function loadConfig(env: Env = process.env): AppConfig {
+  const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''));
+  const parsed = envSchema.safeParse(present);
+  if (!parsed.success) {
+    throw new ConfigException(
+      parsed.error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`),
+    );
+  }
+  const vars = parsed.data;
+  const problems: string[] = [];
+  if (vars.NODE_ENV === 'production') {
+    if (!vars.CHAT_TOKEN_SECRET) problems.push('CHAT_TOKEN_SECRET: required when NODE_ENV=production');
+    if (!vars.DATABASE_URL) problems.push('DATABASE_URL: required when NODE_ENV=production (embedded PGlite is for development)');
+  }
+  if (problems.length > 0) throw new ConfigException(problems);
+
+  const dataDir = resolve(vars.DATA_DIR);
+  return new AppConfig({
+    env: vars.NODE_ENV,
+    version: packageJson.version,
+    http: { host: vars.HOST, port: vars.PORT },
+    dataDir,
+    database: vars.DATABASE_URL
+      ? { kind: 'server', url: vars.DATABASE_URL }
+      : { kind: 'embedded', dataDir: resolve(dataDir, 'pglite') },
+    knowledgeDir: resolve(vars.KNOWLEDGE_DIR),
+    webRoot: resolve(vars.WEB_ROOT),
+    chat: {
+      tokenSecret: vars.CHAT_TOKEN_SECRET ?? loadOrCreateLocalSecret(dataDir, 'CHAT_TOKEN_SECRET'),
+      tokenTtlSeconds: vars.CHAT_TOKEN_TTL_SECONDS,
+      maxMessagesPerSecond: vars.CHAT_MAX_MESSAGES_PER_SECOND,
+    },
+    retrieval: { answerMinConfidence: vars.KB_ANSWER_MIN_CONFIDENCE },
+    log: { level: vars.LOG_LEVEL },
+    shutdownTimeoutMs: vars.SHUTDOWN_TIMEOUT_MS,
+  });
+}

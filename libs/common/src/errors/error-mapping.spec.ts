@@ -1,0 +1,27 @@
+import { AppException } from './app.exception';
+import { mapError } from './error-mapping';
+
+class SampleException extends AppException<'SAMPLE.GONE'> {
+  constructor() {
+    super('SAMPLE.GONE', 'not_found', '不存在');
+  }
+}
+
+describe('mapError', () => {
+  it('maps our exceptions by kind and keeps their code and message', () => {
+    expect(mapError(new SampleException())).toEqual({
+      status: 404,
+      body: { code: 'SAMPLE.GONE', message: '不存在' },
+      unexpected: false,
+    });
+  });
+
+  it('hides unexpected errors behind INTERNAL with an error id', () => {
+    const sut = mapError(new TypeError('secret detail'));
+    expect(sut.status).toBe(500);
+    expect(sut.unexpected).toBe(true);
+    expect(sut.body.code).toBe('INTERNAL');
+    expect(sut.body.message).not.toContain('secret');
+    expect(sut.body.errorId).toMatch(/^[0-9a-f-]{36}$/);
+  });
+});

@@ -1,0 +1,141 @@
+import type { Clock } from '@anxin/common';
+import { ConversationException } from '../domain/conversation.exception';
+import { nextState, type ConversationTransition } from '../domain/conversation-state.machine';
+import type { BotTurn, ChannelKind, Conversation, InboundMessage, Message } from '../domain/conversation.types';
+import type { ConversationRepository } from '../ports/conversation.repository.port';
+import type { EventBus } from '../ports/event-bus.port';
+import type { Responder } from '../ports/responder.port';
+import type { TurnRunner } from './turn-runner';
+
+export interface ReceiveResult {
+  readonly conversation: Conversation;
+  readonly message: Message;
+  /** The channel message was seen before: same stored message, nothing new happened. */
+  readonly duplicate: boolean;
+}
+
+export interface SessionResult {
+  readonly customerId: string;
+  readonly conversation: Conversation;
+  readonly created: boolean;
+}
+
+export const HISTORY_PAGE_MAX = 200;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * The core's use cases: start or resume a conversation, receive a customer message (persist
+ * first, then react by state), read history, and move the state machine. Channel- and LLM-free.
+ */
+export class ConversationService {
+  constructor(
+    private readonly repository: ConversationRepository,
+    private readonly events: EventBus,
+    private readonly responder: Responder,
+    private readonly clock: Clock,
+    private readonly turns: TurnRunner,
+  ) {}
+
+  /** The customer's open conversation on this channel; a new one (greeted) if there is none. */
+  async startOrResume(channel: ChannelKind, externalUserId: string): Promise<SessionResult> {
+    const customerId = await this.repository.resolveCustomer(channel, externalUserId);
+    const { conversation, created } = await this.ensureOpen(customerId, channel);
+    return { customerId, conversation, created };
+  }
+
+  async receive(inbound: InboundMessage): Promise<ReceiveResult> {
+    const seen = await this.repository.findMessageByChannelId(inbound.channel, inbound.channelMessageId);
+    if (seen) return { conversation: await this.require(seen.conversationId), message: seen, duplicate: true };
+
+    const customerId = await this.repository.resolveCustomer(inbound.channel, inbound.externalUserId);
+    const { conversation } = await this.ensureOpen(customerId, inbound.channel);
+    const { message, duplicate } = await this.repository.appendMessage({
+      conversationId: conversation.id,
+      role: 'customer',
+      text: inbound.text,
+      channel: inbound.channel,
+      channelMessageId: inbound.channelMessageId,
+      createdAt: this.clock.now(),
+    });
+    if (duplicate) return { conversation: await this.require(message.conversationId), message, duplicate };
+
+    await this.events.publish({ type: 'message.received', conversation, message });
+    this.turns.enqueue(conversation.id, () => this.react(conversation.id, message));
+    return { conversation, message, duplicate };
+  }
+
+  async history(conversationId: string, afterSeq: number, limit = HISTORY_PAGE_MAX): Promise<Message[]> {
+    await this.require(conversationId);
+    return this.repository.listMessages(conversationId, afterSeq, Math.min(Math.max(limit, 1), HISTORY_PAGE_MAX));
+  }
+
+  async getConversation(id: string): Promise<Conversation> {
+    return this.require(id);
+  }
+
+  async transition(conversationId: string, transition: ConversationTransition, reason?: string): Promise<Conversation> {
+    const current = await this.require(conversationId);
+    const to = nextState(current.state, transition);
+    const updated = await this.repository.changeState(conversationId, { from: current.state, to, at: this.clock.now() });
+    if (!updated) {
+      throw new ConversationException('CONVERSATION.STATE_CONFLICT', 'Conversation state changed concurrently', {
+        conversationId,
+        expected: current.state,
+      });
+    }
+    await this.events.publish({ type: 'conversation.state_changed', conversation: updated, from: current.state, to, transition, reason });
+    if (to === 'closed') await this.events.publish({ type: 'conversation.closed', conversation: updated });
+    return updated;
+  }
+
+  /** Waits until every queued bot turn has been answered (shutdown, tests). */
+  drain(): Promise<void> {
+    return this.turns.drain();
+  }
+
+  private async ensureOpen(customerId: string, channel: ChannelKind): Promise<{ conversation: Conversation; created: boolean }> {
+    const open = await this.repository.findOpenConversation(customerId, channel);
+    if (open) return { conversation: open, created: false };
+    const result = await this.repository.openConversation(customerId, channel, this.clock.now());
+    if (result.created) await this.sendBotTurn(result.conversation, await this.responder.greet(result.conversation));
+    return result;
+  }
+
+  /** What happens after a customer message is stored, by the conversation's state at that moment. */
+  private async react(conversationId: string, message: Message): Promise<void> {
+    const conversation = await this.require(conversationId);
+    switch (conversation.state) {
+      case 'bot': {
+        const turn = await this.responder.respond({ conversation, message });
+        await this.sendBotTurn(conversation, turn, message);
+        if (turn.handoff) await this.transition(conversation.id, 'request_handoff', turn.handoff.reason);
+        return;
+      }
+      case 'queued':
+      case 'agent':
+      case 'closed':
+        // Queue notices and agent delivery belong to the handoff lib, which listens to message.received.
+        return;
+    }
+  }
+
+  private async sendBotTurn(conversation: Conversation, turn: BotTurn, replyTo?: Message): Promise<Message> {
+    const { message } = await this.repository.appendMessage({
+      conversationId: conversation.id,
+      role: 'bot',
+      text: turn.text,
+      channel: conversation.channel,
+      citations: turn.citations,
+      payload: { ...(turn.meta ?? {}), ...(replyTo ? { replyToSeq: replyTo.seq } : {}), ...(turn.handoff ? { handoff: turn.handoff } : {}) },
+      createdAt: this.clock.now(),
+    });
+    await this.events.publish({ type: 'message.sent', conversation, message });
+    return message;
+  }
+
+  private async require(id: string): Promise<Conversation> {
+    const conversation = UUID.test(id) ? await this.repository.getConversation(id) : null;
+    if (!conversation) throw new ConversationException('CONVERSATION.NOT_FOUND', '会话不存在', { conversationId: id });
+    return conversation;
+  }
+}

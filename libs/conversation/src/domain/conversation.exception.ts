@@ -1,0 +1,18 @@
+import { AppException, type ErrorKind } from '@anxin/common';
+
+export type ConversationErrorCode =
+  | 'CONVERSATION.NOT_FOUND'
+  | 'CONVERSATION.ILLEGAL_TRANSITION'
+  | 'CONVERSATION.STATE_CONFLICT';
+
+const KIND: Record<ConversationErrorCode, ErrorKind> = {
+  'CONVERSATION.NOT_FOUND': 'not_found',
+  'CONVERSATION.ILLEGAL_TRANSITION': 'conflict',
+  'CONVERSATION.STATE_CONFLICT': 'conflict',
+};
+
+export class ConversationException extends AppException<ConversationErrorCode> {
+  constructor(code: ConversationErrorCode, message: string, details?: Record<string, unknown>) {
+    super(code, KIND[code], message, details);
+  }
+}

@@ -1,0 +1,64 @@
+export type ConversationState = 'bot' | 'queued' | 'agent' | 'closed';
+export type MessageRole = 'customer' | 'bot' | 'agent' | 'system';
+export type ChannelKind = 'web' | 'app' | 'wechat-oa' | 'wecom-kf';
+
+export interface Citation {
+  readonly scriptId: string;
+  readonly version: number;
+  readonly title: string;
+}
+
+export interface Conversation {
+  readonly id: string;
+  readonly customerId: string;
+  readonly channel: ChannelKind;
+  readonly state: ConversationState;
+  readonly skill: string | null;
+  readonly openedAt: Date;
+  readonly queuedAt: Date | null;
+  readonly assignedAt: Date | null;
+  readonly closedAt: Date | null;
+}
+
+export interface Message {
+  readonly id: string;
+  readonly conversationId: string;
+  readonly seq: number;
+  readonly role: MessageRole;
+  readonly text: string;
+  readonly citations: readonly Citation[];
+  readonly payload: Readonly<Record<string, unknown>>;
+  readonly channel: ChannelKind;
+  readonly channelMessageId: string | null;
+  readonly createdAt: Date;
+}
+
+/** What a channel adapter hands the core for every customer message it accepts. */
+export interface InboundMessage {
+  readonly channel: ChannelKind;
+  /** The customer's id on that channel: web visitor id, WeChat openid, WeCom external userid. */
+  readonly externalUserId: string;
+  /** The channel's own message id; (channel, channelMessageId) makes receiving idempotent. */
+  readonly channelMessageId: string;
+  readonly text: string;
+}
+
+export interface NewMessage {
+  readonly conversationId: string;
+  readonly role: MessageRole;
+  readonly text: string;
+  readonly channel: ChannelKind;
+  readonly channelMessageId?: string;
+  readonly citations?: readonly Citation[];
+  readonly payload?: Record<string, unknown>;
+  readonly createdAt: Date;
+}
+
+/** What a responder (offline script engine or LLM agent) decides for one bot turn. */
+export interface BotTurn {
+  readonly text: string;
+  readonly citations: readonly Citation[];
+  readonly handoff?: { readonly reason: string; readonly skill?: string };
+  /** Provenance recorded on the message: responder kind, scores, prompt ids… */
+  readonly meta?: Record<string, unknown>;
+}

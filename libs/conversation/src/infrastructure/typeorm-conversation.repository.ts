@@ -1,0 +1,175 @@
+import { ConversationEntity, MessageEntity } from '@anxin/persistence';
+import { MoreThan, type DataSource, type EntityManager } from 'typeorm';
+import { ConversationException } from '../domain/conversation.exception';
+import type { ChannelKind, Conversation, ConversationState, Message, MessageRole, NewMessage } from '../domain/conversation.types';
+import { type AppendResult, ConversationRepository, type StateChange } from '../ports/conversation.repository.port';
+
+function toConversation(row: ConversationEntity): Conversation {
+  return {
+    id: row.id,
+    customerId: row.customerId,
+    channel: row.channel as ChannelKind,
+    state: row.state as ConversationState,
+    skill: row.skill,
+    openedAt: row.openedAt,
+    queuedAt: row.queuedAt,
+    assignedAt: row.assignedAt,
+    closedAt: row.closedAt,
+  };
+}
+
+function toMessage(row: MessageEntity): Message {
+  return {
+    id: row.id,
+    conversationId: row.conversationId,
+    seq: row.seq,
+    role: row.role as MessageRole,
+    text: row.text,
+    citations: row.citations,
+    payload: row.payload,
+    channel: row.channel as ChannelKind,
+    channelMessageId: row.channelMessageId,
+    createdAt: row.createdAt,
+  };
+}
+
+/** Raw rows of RETURNING * come back in snake_case; map them through the entity metadata. */
+function hydrate<T>(manager: EntityManager, entity: new () => T, raw: Record<string, unknown>): T {
+  const meta = manager.connection.getMetadata(entity);
+  const out = new entity() as Record<string, unknown>;
+  for (const column of meta.columns) out[column.propertyName] = raw[column.databaseName];
+  return out as T;
+}
+
+/** Rows of an UPDATE … RETURNING: TypeORM's postgres driver returns [rows, rowCount] for UPDATE. */
+function updatedRows(result: unknown): Record<string, unknown>[] {
+  return (Array.isArray(result) && Array.isArray(result[0]) ? result[0] : result) as Record<string, unknown>[];
+}
+
+export class TypeOrmConversationRepository extends ConversationRepository {
+  constructor(private readonly dataSource: DataSource) {
+    super();
+  }
+
+  async resolveCustomer(channel: ChannelKind, externalUserId: string): Promise<string> {
+    const existing = await this.findCustomerId(this.dataSource.manager, channel, externalUserId);
+    if (existing) return existing;
+    return this.dataSource.transaction(async (tx) => {
+      const [customer] = (await tx.query(`INSERT INTO customer DEFAULT VALUES RETURNING id`)) as { id: string }[];
+      const linked = (await tx.query(
+        `INSERT INTO channel_identity (channel, external_id, customer_id) VALUES ($1, $2, $3)
+         ON CONFLICT (channel, external_id) DO NOTHING RETURNING customer_id`,
+        [channel, externalUserId, customer.id],
+      )) as { customer_id: string }[];
+      if (linked.length > 0) return customer.id;
+      // A concurrent first contact won the race: drop our customer row and use theirs.
+      await tx.query(`DELETE FROM customer WHERE id = $1`, [customer.id]);
+      const winner = await this.findCustomerId(tx, channel, externalUserId);
+      if (!winner) throw new Error('channel identity vanished during resolution');
+      return winner;
+    });
+  }
+
+  private async findCustomerId(m: EntityManager, channel: string, externalId: string): Promise<string | null> {
+    const rows = (await m.query(
+      `SELECT customer_id FROM channel_identity WHERE channel = $1 AND external_id = $2`,
+      [channel, externalId],
+    )) as { customer_id: string }[];
+    return rows[0]?.customer_id ?? null;
+  }
+
+  async findOpenConversation(customerId: string, channel: ChannelKind): Promise<Conversation | null> {
+    const rows = (await this.dataSource.query(
+      `SELECT * FROM conversation WHERE customer_id = $1 AND channel = $2 AND state <> 'closed'`,
+      [customerId, channel],
+    )) as Record<string, unknown>[];
+    return rows[0] ? toConversation(hydrate(this.dataSource.manager, ConversationEntity, rows[0])) : null;
+  }
+
+  async openConversation(customerId: string, channel: ChannelKind, at: Date): Promise<{ conversation: Conversation; created: boolean }> {
+    const rows = (await this.dataSource.query(
+      `INSERT INTO conversation (customer_id, channel, state, opened_at) VALUES ($1, $2, 'bot', $3)
+       ON CONFLICT (customer_id, channel) WHERE state <> 'closed' DO NOTHING RETURNING *`,
+      [customerId, channel, at],
+    )) as Record<string, unknown>[];
+    if (rows[0]) return { conversation: toConversation(hydrate(this.dataSource.manager, ConversationEntity, rows[0])), created: true };
+    const open = await this.findOpenConversation(customerId, channel);
+    if (!open) throw new Error('open conversation vanished during creation');
+    return { conversation: open, created: false };
+  }
+
+  async getConversation(id: string): Promise<Conversation | null> {
+    const row = await this.dataSource.getRepository(ConversationEntity).findOneBy({ id });
+    return row ? toConversation(row) : null;
+  }
+
+  async findMessageByChannelId(channel: ChannelKind, channelMessageId: string): Promise<Message | null> {
+    const row = await this.dataSource.getRepository(MessageEntity).findOneBy({ channel, channelMessageId });
+    return row ? toMessage(row) : null;
+  }
+
+  async appendMessage(draft: NewMessage): Promise<AppendResult> {
+    if (draft.channelMessageId) {
+      const seen = await this.findMessageByChannelId(draft.channel, draft.channelMessageId);
+      if (seen) return { message: seen, duplicate: true };
+    }
+    const inserted = await this.dataSource.transaction(async (tx) => {
+      // The row lock on the conversation serialises appends, so seq is gap-free and ordered.
+      const bumped = updatedRows(
+        await tx.query(`UPDATE conversation SET last_seq = last_seq + 1 WHERE id = $1 RETURNING last_seq`, [draft.conversationId]),
+      );
+      if (bumped.length === 0) {
+        throw new ConversationException('CONVERSATION.NOT_FOUND', '会话不存在', { conversationId: draft.conversationId });
+      }
+      const rows = (await tx.query(
+        `INSERT INTO message (conversation_id, seq, role, text, payload, citations, channel, channel_message_id, created_at)
+         VALUES ($1, $2, $3, $4, $5::jsonb, $6::jsonb, $7, $8, $9)
+         ON CONFLICT (channel, channel_message_id) DO NOTHING RETURNING *`,
+        [
+          draft.conversationId,
+          bumped[0].last_seq,
+          draft.role,
+          draft.text,
+          JSON.stringify(draft.payload ?? {}),
+          JSON.stringify(draft.citations ?? []),
+          draft.channel,
+          draft.channelMessageId ?? null,
+          draft.createdAt,
+        ],
+      )) as Record<string, unknown>[];
+      if (rows.length === 0) {
+        // A concurrent retry of the same channel message committed first: give the seq back.
+        await tx.query(`UPDATE conversation SET last_seq = last_seq - 1 WHERE id = $1`, [draft.conversationId]);
+        return null;
+      }
+      return toMessage(hydrate(tx, MessageEntity, rows[0]));
+    });
+    if (inserted) return { message: inserted, duplicate: false };
+    const seen = await this.findMessageByChannelId(draft.channel, draft.channelMessageId ?? '');
+    if (!seen) throw new Error('duplicate message vanished during append');
+    return { message: seen, duplicate: true };
+  }
+
+  async listMessages(conversationId: string, afterSeq: number, limit: number): Promise<Message[]> {
+    const rows = await this.dataSource.getRepository(MessageEntity).find({
+      where: { conversationId, seq: MoreThan(afterSeq) },
+      order: { seq: 'ASC' },
+      take: limit,
+    });
+    return rows.map(toMessage);
+  }
+
+  async changeState(id: string, change: StateChange): Promise<Conversation | null> {
+    const rows = updatedRows(
+      await this.dataSource.query(
+        `UPDATE conversation SET state = $3::varchar,
+           queued_at = CASE WHEN $3::varchar = 'queued' THEN $4::timestamptz ELSE queued_at END,
+           assigned_at = CASE WHEN $3::varchar = 'agent' THEN $4::timestamptz ELSE assigned_at END,
+           closed_at = CASE WHEN $3::varchar = 'closed' THEN $4::timestamptz ELSE closed_at END
+         WHERE id = $1 AND state = $2::varchar RETURNING *`,
+        [id, change.from, change.to, change.at],
+      ),
+    );
+    return rows[0] ? toConversation(hydrate(this.dataSource.manager, ConversationEntity, rows[0])) : null;
+  }
+}

@@ -1,0 +1,84 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { ProblemList } from './problem.list';
+
+export const USER_WORDS_FILE = 'lexicon/insurance-words.txt';
+export const SYNONYMS_FILE = 'lexicon/synonyms.txt';
+
+/** One line of the jieba user dictionary: "词 频率 [词性]". */
+export interface UserWord {
+  word: string;
+  freq: number;
+  tag?: string;
+}
+
+export interface Lexicon {
+  userWords: UserWord[];
+  /** Each group lists its canonical term first. */
+  synonymGroups: string[][];
+}
+
+export async function loadLexicon(knowledgeDir: string, problems: ProblemList): Promise<Lexicon> {
+  const [words, synonyms] = await Promise.all([
+    readText(knowledgeDir, USER_WORDS_FILE, problems),
+    readText(knowledgeDir, SYNONYMS_FILE, problems),
+  ]);
+  return {
+    userWords: words === undefined ? [] : parseUserWords(words, problems),
+    synonymGroups: synonyms === undefined ? [] : parseSynonyms(synonyms, problems),
+  };
+}
+
+/** Blank lines and "#" comments are skipped; terms are NFKC-normalized and lower-cased like queries are. */
+export function parseUserWords(text: string, problems: ProblemList): UserWord[] {
+  const words: UserWord[] = [];
+  contentLines(text).forEach(({ line, content }) => {
+    const [word, freq, tag, ...rest] = content.split(/\s+/);
+    const report = (message: string): void => problems.add(USER_WORDS_FILE, { line, message });
+    if (freq === undefined || rest.length > 0) report(`expected "词 频率 词性", got "${content}"`);
+    else if (!/^[1-9]\d*$/.test(freq)) report(`frequency must be a positive integer, got "${freq}"`);
+    else if (tag !== undefined && !/^[a-z]+$/i.test(tag)) report(`part of speech must be letters like n or nz, got "${tag}"`);
+    else words.push({ word: normalizeTerm(word), freq: Number(freq), ...(tag ? { tag } : {}) });
+  });
+  return words;
+}
+
+/** "canonical,variant,variant" per line; a term may belong to one group only. */
+export function parseSynonyms(text: string, problems: ProblemList): string[][] {
+  const groups: string[][] = [];
+  const seen = new Map<string, number>();
+  contentLines(text).forEach(({ line, content }) => {
+    const report = (message: string): void => problems.add(SYNONYMS_FILE, { line, message });
+    const terms = normalizeTerm(content).split(',').map((term) => term.trim());
+    if (terms.length < 2) return report(`a group needs at least two comma-separated terms, got "${content}"`);
+    if (terms.some((term) => term === '')) return report('empty term (doubled or trailing comma)');
+    const clash = terms.find((term) => seen.has(term));
+    if (clash !== undefined) return report(`"${clash}" is already in the group on line ${seen.get(clash)}`);
+    terms.forEach((term) => seen.set(term, line));
+    groups.push(terms);
+  });
+  return groups;
+}
+
+export function normalizeTerm(term: string): string {
+  return term.normalize('NFKC').toLowerCase();
+}
+
+function contentLines(text: string): { line: number; content: string }[] {
+  return text
+    .replace(/^\uFEFF/, '')
+    .split(/\r?\n/)
+    .map((raw, i) => ({ line: i + 1, content: raw.trim() }))
+    .filter(({ content }) => content !== '' && !content.startsWith('#'));
+}
+
+/** Reads a required file; a missing one is recorded as a problem. */
+export async function readText(dir: string, relativePath: string, problems: ProblemList): Promise<string | undefined> {
+  try {
+    return await readFile(join(dir, relativePath), 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    problems.add(relativePath, { message: 'file is missing' });
+    return undefined;
+  }
+}

@@ -1,0 +1,44 @@
+import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+
+@Entity({ name: 'conversation' })
+export class ConversationEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ name: 'customer_id', type: 'uuid' })
+  customerId: string;
+
+  @Column({ type: 'varchar', length: 32 })
+  channel: string;
+
+  @Column({ type: 'varchar', length: 16 })
+  state: string;
+
+  @Column({ type: 'varchar', length: 64, nullable: true })
+  skill: string | null;
+
+  @Column({ type: 'smallint' })
+  priority: number;
+
+  @Column({ name: 'assigned_agent_id', type: 'uuid', nullable: true })
+  assignedAgentId: string | null;
+
+  /** Highest message seq handed out; bumped under a row lock so seq is gap-free per conversation. */
+  @Column({ name: 'last_seq', type: 'integer' })
+  lastSeq: number;
+
+  @Column({ type: 'smallint', nullable: true })
+  csat: number | null;
+
+  @Column({ name: 'opened_at', type: 'timestamptz' })
+  openedAt: Date;
+
+  @Column({ name: 'queued_at', type: 'timestamptz', nullable: true })
+  queuedAt: Date | null;
+
+  @Column({ name: 'assigned_at', type: 'timestamptz', nullable: true })
+  assignedAt: Date | null;
+
+  @Column({ name: 'closed_at', type: 'timestamptz', nullable: true })
+  closedAt: Date | null;
+}

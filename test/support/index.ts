@@ -1,0 +1,6 @@
+export { databaseTargets, embeddedTarget, type DatabaseTarget } from './database-targets';
+export { assertTestDatabaseUrl } from './test-database.guard';
+export { REPO_ROOT, testConfig } from './test-config';
+export { connectChat, createSession, type ChatClient, type Session, type WireMessage } from './chat-client';
+export { factory } from './factories';
+// startTestApp lives in ./test-app (imported by e2e specs directly) so unit specs do not load the whole server.
