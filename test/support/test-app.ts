@@ -1,5 +1,5 @@
 import type { AddressInfo } from 'node:net';
-import { type AppConfig, createLogger } from '@anxin/common';
+import { AppConfig, createLogger } from '@anxin/common';
 import { ConversationService } from '@anxin/conversation';
 import type { INestApplication } from '@nestjs/common';
 import { createServerApp } from '../../apps/server/src/bootstrap';
@@ -18,7 +18,7 @@ export interface TestApp {
 
 /** Boots the real server (same bootstrap as main.ts) on a random port against the given database. */
 export async function startTestApp(target: DatabaseTarget, env: Record<string, string> = {}): Promise<TestApp> {
-  const config = testConfig(env);
+  const config = new AppConfig({ ...testConfig(env), database: target.config });
   const app = await createServerApp({ config, logger: createLogger('silent'), database: target.options });
   await app.listen(0, '127.0.0.1');
   const { port } = app.getHttpServer().address() as AddressInfo;

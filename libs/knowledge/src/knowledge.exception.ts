@@ -1,6 +1,11 @@
-import { AppException } from '@anxin/common';
+import { AppException, type ErrorKind } from '@anxin/common';
 
 export type KnowledgeErrorCode = 'KNOWLEDGE.INVALID_CONTENT' | 'KNOWLEDGE.NOT_LOADED';
+
+const KIND: Record<KnowledgeErrorCode, ErrorKind> = {
+  'KNOWLEDGE.INVALID_CONTENT': 'internal',
+  'KNOWLEDGE.NOT_LOADED': 'unavailable',
+};
 
 /**
  * INVALID_CONTENT: the knowledge folder failed validation; `problems` lists every problem as
@@ -13,7 +18,7 @@ export class KnowledgeException extends AppException<KnowledgeErrorCode> {
     message: string,
     readonly problems: readonly string[] = [],
   ) {
-    super(code, message, problems.length > 0 ? { problems } : undefined);
+    super(code, KIND[code], message, problems.length > 0 ? { problems } : undefined);
   }
 
   static invalid(problems: readonly string[]): KnowledgeException {

@@ -1,4 +1,4 @@
-import { ChannelException } from '../channel.exception';
+import { type ChannelException } from '../channel.exception';
 import { ChatTokenSigner } from './chat-token.signer';
 
 const NOW = Date.parse('2026-11-25T08:00:00Z');

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { STAGES, type Script } from '../knowledge.types';
 import { normalizeText } from '../retrieval/chinese-analyzer';
 import type { ProblemList } from './problem.list';
-import { scriptFrontMatterSchema } from './script.schema';
+import { SCRIPT_ID_PATTERN, scriptFrontMatterSchema } from './script.schema';
 import { readYaml, zodProblems } from './yaml.reader';
 
 const STAGE_LIST = STAGES.join('|');
@@ -29,22 +29,31 @@ export function parseScript(relativePath: string, source: string, problems: Prob
 
   const yaml = readYaml(lines.slice(1, close).join('\n'), 1);
   yaml.errors.forEach((error) => report(error.line, undefined, error.message));
-  const body = lines.slice(close + 1).join('\n').trim();
-  if (!body) report(close + 2, 'body', 'must not be empty (the approved answer follows the front matter)');
-  if (yaml.errors.length > 0) return undefined;
+  const parsed = yaml.errors.length > 0 ? undefined : scriptFrontMatterSchema.safeParse(yaml.value);
+  if (parsed && !parsed.success) zodProblems(parsed.error.issues, yaml).forEach((p) => report(p.line, p.field, p.message));
 
-  const parsed = scriptFrontMatterSchema.safeParse(yaml.value);
-  if (!parsed.success) {
-    zodProblems(parsed.error.issues, yaml).forEach((p) => report(p.line, p.field, p.message));
-    return undefined;
-  }
+  // The path must agree with the front matter; checked on the raw values so these show up with the rest.
+  const raw = isRecord(yaml.value) ? yaml.value : {};
   const [, folder, fileName] = relativePath.split('/');
   const fileId = fileName.replace(/\.md$/, '');
-  const meta = parsed.data;
-  if (meta.stage !== folder) report(yaml.lineOf(['stage']), 'stage', `"${meta.stage}" does not match its folder "${folder}"`);
-  if (meta.id !== fileId) report(yaml.lineOf(['id']), 'id', `"${meta.id}" must equal the file name "${fileId}"`);
-  if (problems.count > before) return undefined;
-  return { ...meta, body, sourcePath: relativePath };
+  if (isStage(raw.stage) && raw.stage !== folder) {
+    report(yaml.lineOf(['stage']), 'stage', `"${raw.stage}" does not match its folder "${folder}"`);
+  }
+  if (typeof raw.id === 'string' && SCRIPT_ID_PATTERN.test(raw.id) && raw.id !== fileId) {
+    report(yaml.lineOf(['id']), 'id', `"${raw.id}" must equal the file name "${fileId}"`);
+  }
+  const body = lines.slice(close + 1).join('\n').trim();
+  if (!body) report(close + 2, 'body', 'must not be empty (the approved answer follows the front matter)');
+  if (problems.count > before || !parsed?.success) return undefined;
+  return { ...parsed.data, body, sourcePath: relativePath };
+}
+
+function isStage(value: unknown): boolean {
+  return (STAGES as readonly unknown[]).includes(value);
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /** Loads knowledge/scripts/<stage>/<id>.md; cross-file checks: duplicate ids and sample questions. */
@@ -61,7 +70,7 @@ export async function loadScripts(knowledgeDir: string, problems: ProblemList): 
       if (entry.name.endsWith('.md')) problems.add(path, { message: 'scripts live in scripts/<stage>/<id>.md' });
       continue;
     }
-    if (!(STAGES as readonly string[]).includes(entry.name)) {
+    if (!isStage(entry.name)) {
       problems.add(`${path}/`, { message: `folder is not a stage (${STAGE_LIST})` });
       continue;
     }

@@ -12,7 +12,7 @@ export type StandardPhraseKey = (typeof REQUIRED_PHRASE_KEYS)[number];
 const phrasesSchema = z.strictObject(
   {
     version: z.literal(1, mustBe('1')),
-    phrases: z.record(z.string().regex(/^[a-z][a-z0-9_]*$/, 'keys must be snake_case'), nonEmptyText, mustBe('a map of key to text')),
+    phrases: z.record(z.string(), nonEmptyText, mustBe('a map of key to text')),
   },
   mustBe('a YAML map with version and phrases'),
 );
@@ -56,9 +56,11 @@ export function parseStandardPhrases(text: string, problems: ProblemList): Stand
     zodProblems(parsed.error.issues, yaml).forEach((p) => report(p.line, p.field, p.message));
     return undefined;
   }
+  const badKeys = Object.keys(parsed.data.phrases).filter((key) => !/^[a-z][a-z0-9_]*$/.test(key));
+  badKeys.forEach((key) => report(yaml.lineOf(['phrases', key]), `phrases.${key}`, 'key must be snake_case'));
   const missing = REQUIRED_PHRASE_KEYS.filter((key) => !(key in parsed.data.phrases));
   missing.forEach((key) => report(yaml.lineOf(['phrases']), `phrases.${key}`, 'is required'));
-  if (missing.length > 0) return undefined;
+  if (missing.length > 0 || badKeys.length > 0) return undefined;
   const texts = Object.entries(parsed.data.phrases).map(([key, value]) => [key, joinFoldedLines(value)] as const);
   return new StandardPhrases(parsed.data.version, new Map(texts));
 }

@@ -1,8 +1,12 @@
 import { Jieba } from '@node-rs/jieba';
 import { dict } from '@node-rs/jieba/dict';
 
-/** word: a jieba word (or ASCII run); bigram: two adjacent Han characters, for recall across segmentations. */
-export type TokenKind = 'word' | 'bigram';
+/**
+ * domain: a word of the insurance dictionary or a synonym's canonical term (carries the topic);
+ * word: any other jieba word or ASCII run; bigram: two adjacent Han characters, for recall
+ * when a query and a script segment the same text differently.
+ */
+export type TokenKind = 'domain' | 'word' | 'bigram';
 
 export interface Token {
   term: string;
@@ -27,7 +31,8 @@ export const STOP_WORDS: ReadonlySet<string> = new Set(
     '我 你 您 他 她 它 我们 你们 他们 咱 咱们 自己 ' +
     '是 在 和 与 及 或 或者 跟 就 都 也 还 又 才 再 把 被 给 让 对 从 这 那 这个 那个 个 一个 ' +
     '请问 请 一下 想 想要 要 能 能不能 可以 可不可以 ' +
-    '什么 啥 怎么 怎样 怎么样 如何 哪些 哪个 哪里 为什么'
+    '什么 啥 咋 怎么 怎样 怎么样 如何 哪些 哪个 哪里 为什么 为啥 怎么办 咋办 怎么回事 咋回事 ' +
+    '干嘛 问 问问 咨询 了解 知道 告诉'
   ).split(' '),
 );
 
@@ -51,6 +56,7 @@ export class ChineseAnalyzer implements Analyzer {
     private readonly jieba: Jieba,
     private readonly synonymPattern: RegExp | null,
     private readonly canonical: ReadonlyMap<string, string>,
+    private readonly domainWords: ReadonlySet<string>,
   ) {}
 
   static create(lexicon: AnalyzerLexicon = { userWords: [], synonymGroups: [] }): ChineseAnalyzer {
@@ -67,12 +73,14 @@ export class ChineseAnalyzer implements Analyzer {
       ...extra.map((head) => `${head} 2000 n`),
     ];
     if (lines.length > 0) jieba.loadDict(Buffer.from(lines.join('\n'), 'utf8'));
-    return new ChineseAnalyzer(jieba, synonymRegExp([...canonical.keys()]), canonical);
+    const domainWords = new Set([...known, ...canonical.values()]);
+    return new ChineseAnalyzer(jieba, synonymRegExp([...canonical.keys()]), canonical, domainWords);
   }
 
   analyze(text: string): Token[] {
     let normalized = normalizeText(text);
-    if (this.synonymPattern) normalized = normalized.replace(this.synonymPattern, (term) => this.canonical.get(term) ?? term);
+    // Spaces keep jieba from re-cutting a canonical term together with its neighbours.
+    if (this.synonymPattern) normalized = normalized.replace(this.synonymPattern, (term) => ` ${this.canonical.get(term) ?? term} `);
     const tokens: Token[] = [];
     let run = '';
     const flushRun = (): void => {
@@ -85,7 +93,7 @@ export class ChineseAnalyzer implements Analyzer {
         flushRun();
         continue;
       }
-      tokens.push({ term: word, kind: 'word' });
+      tokens.push({ term: word, kind: this.domainWords.has(word) ? 'domain' : 'word' });
       if (ALL_HAN.test(word)) run += word;
       else flushRun();
     }

@@ -1,0 +1,431 @@
+/*
+ * 安心保险 在线客服 widget: plain browser JavaScript, no build step, no framework.
+ * Speaks exactly the API of docs/api/web-chat.md: POST /api/chat/sessions, then the socket.io
+ * namespace /chat ("history" after every connect, "message:send" with an idempotent clientMsgId,
+ * live "message" events). State lives in two maps (stored messages by id, unacked sends by
+ * clientMsgId); render() reconciles the list from them. Message text only ever goes through
+ * textContent, never innerHTML.
+ */
+(function () {
+  'use strict';
+
+  const STORAGE_KEY = 'anxin.visitorId';
+  const MAX_CHARS = 2000;
+  const ACK_TIMEOUT_MS = 10000;
+  const HISTORY_PAGE = 200;
+  const ROLES = ['customer', 'bot', 'agent', 'system'];
+  const ROLE_LABELS = { bot: 'AI智能客服', agent: '人工客服' };
+  const ROLE_SR_LABELS = { customer: '您：', system: '系统通知：' };
+  const TOKEN_ERRORS = ['CHANNEL.TOKEN_EXPIRED', 'CHANNEL.TOKEN_INVALID'];
+  const STATUS_TEXT = { connecting: '连接中…', connected: '已连接', disconnected: '网络已断开，正在重连…' };
+  const TOO_LONG_NOTE = '消息最多 ' + MAX_CHARS + ' 字，请精简后再发送。';
+
+  const el = {
+    body: document.getElementById('chat-body'),
+    list: document.getElementById('messages'),
+    form: document.getElementById('composer'),
+    input: document.getElementById('composer-input'),
+    send: document.getElementById('send-button'),
+    status: document.getElementById('status'),
+    error: document.getElementById('composer-error'),
+    counter: document.getElementById('composer-counter'),
+  };
+
+  const state = {
+    visitorId: readVisitorId(),
+    conversationId: null,
+    messages: new Map(), // message id -> MessageDto (stored on the server)
+    pending: new Map(), // clientMsgId -> { clientMsgId, text, status: 'pending' | 'failed', attempt, shadowedBy }
+    nodes: new Map(), // render key ('m:<id>' | 'p:<clientMsgId>') -> <li>
+    sendCounter: 0,
+    socket: null,
+    syncGen: 0,
+    refreshing: false,
+    refreshFailures: 0,
+    errorKind: null, // 'length' | 'send' | null: what #composer-error currently explains
+  };
+
+  // ---------- small helpers ----------
+
+  function readVisitorId() {
+    try {
+      return localStorage.getItem(STORAGE_KEY);
+    } catch (_) {
+      return null; // storage disabled: the visitor simply starts afresh
+    }
+  }
+
+  function saveVisitorId(id) {
+    state.visitorId = id;
+    try {
+      if (id) localStorage.setItem(STORAGE_KEY, id);
+      else localStorage.removeItem(STORAGE_KEY);
+    } catch (_) {
+      /* storage disabled */
+    }
+  }
+
+  const delay = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+  const backoff = (attempt) => Math.min(1000 * 2 ** attempt, 30000);
+  const charCount = (text) => Array.from(text).length; // code points, like the server
+
+  function setStatus(key) {
+    if (el.status.dataset.state === key) return; // avoid re-announcing the same state
+    el.status.dataset.state = key;
+    el.status.textContent = STATUS_TEXT[key];
+  }
+
+  function showError(message, kind) {
+    el.error.textContent = message || '';
+    state.errorKind = message ? kind : null;
+  }
+
+  function maxSeq() {
+    let max = 0;
+    state.messages.forEach((m) => {
+      if (m.seq > max) max = m.seq;
+    });
+    return max;
+  }
+
+  // ---------- session and connection ----------
+
+  /** POST /api/chat/sessions until it succeeds (same visitorId when we have one). */
+  async function createSession() {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        const res = await fetch('/api/chat/sessions', {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json' },
+          body: JSON.stringify(state.visitorId ? { visitorId: state.visitorId } : {}),
+        });
+        const body = await res.json().catch(() => null);
+        if (res.ok && body && body.token) {
+          saveVisitorId(body.visitorId);
+          return body;
+        }
+        const code = body && body.error && body.error.code;
+        if (res.status === 400 && code === 'CHANNEL.INVALID_PAYLOAD' && state.visitorId) {
+          saveVisitorId(null); // the stored id is unusable: start a new visitor
+          continue;
+        }
+      } catch (_) {
+        /* network down: retry below */
+      }
+      setStatus('disconnected');
+      await delay(backoff(attempt));
+    }
+  }
+
+  async function start() {
+    setStatus('connecting');
+    if (typeof window.io !== 'function') {
+      showError('在线客服暂时无法加载，请稍后刷新页面重试。', 'send');
+      setStatus('disconnected');
+      return;
+    }
+    const session = await createSession();
+    const socket = window.io('/chat', { auth: { token: session.token }, transports: ['websocket'] });
+    state.socket = socket;
+    socket.on('connect', onConnect);
+    socket.on('disconnect', onDisconnect);
+    socket.on('connect_error', onConnectError);
+    socket.on('message', (dto) => addMessages([dto], true));
+  }
+
+  function onConnect() {
+    state.refreshFailures = 0;
+    setStatus('connected');
+    syncHistory(true);
+  }
+
+  function onDisconnect(reason) {
+    setStatus('disconnected');
+    // The server closed us on purpose: socket.io will not retry by itself.
+    if (reason === 'io server disconnect') setTimeout(() => state.socket.connect(), 1000);
+  }
+
+  function onConnectError(err) {
+    setStatus('disconnected');
+    const code = err && err.data && err.data.code;
+    if (TOKEN_ERRORS.indexOf(code) !== -1) {
+      refreshAndReconnect();
+    } else if (!state.socket.active) {
+      setTimeout(() => state.socket.connect(), backoff(2)); // refused for another reason
+    }
+  }
+
+  /** Expired or rejected token: get a fresh session for the same visitor and reconnect. */
+  async function refreshAndReconnect() {
+    if (state.refreshing) return;
+    state.refreshing = true;
+    if (state.refreshFailures > 0) await delay(backoff(state.refreshFailures));
+    state.refreshFailures++;
+    const session = await createSession();
+    state.socket.auth = { token: session.token };
+    state.refreshing = false;
+    state.socket.connect();
+  }
+
+  /** history with afterSeq = highest seq shown; pages until caught up; flushes unacked sends after a connect. */
+  function syncHistory(flushAfter) {
+    const socket = state.socket;
+    if (!socket || !socket.connected) return; // the next connect syncs
+    const gen = ++state.syncGen;
+    socket.timeout(ACK_TIMEOUT_MS).emit('history', { afterSeq: maxSeq() }, (err, ack) => {
+      if (gen !== state.syncGen || !socket.connected) return;
+      if (err || !ack || ack.error || !Array.isArray(ack.messages)) {
+        setTimeout(() => syncHistory(flushAfter), 2000);
+        return;
+      }
+      if (state.conversationId && ack.conversationId !== state.conversationId) {
+        resetConversation(ack.conversationId); // old conversation closed: show the new one from the start
+        syncHistory(flushAfter);
+        return;
+      }
+      state.conversationId = ack.conversationId;
+      addMessages(ack.messages, false);
+      if (ack.messages.length >= HISTORY_PAGE) syncHistory(flushAfter);
+      else if (flushAfter) flushPending();
+    });
+  }
+
+  function resetConversation(conversationId) {
+    state.conversationId = conversationId;
+    state.messages.clear();
+    state.pending.forEach((p) => (p.shadowedBy = null));
+    state.nodes.forEach((node) => node.remove());
+    state.nodes.clear();
+  }
+
+  // ---------- messages ----------
+
+  function addMessages(list, live) {
+    let added = false;
+    for (const m of list) {
+      if (!m || typeof m.id !== 'string' || state.messages.has(m.id)) continue;
+      if (live && state.conversationId && m.conversationId !== state.conversationId) {
+        syncHistory(false); // a new conversation started: history resets the view
+        continue;
+      }
+      state.messages.set(m.id, m);
+      if (m.role === 'customer') adoptPending(m);
+      added = true;
+    }
+    if (added) render(false);
+  }
+
+  /** Our own message arrived before its ack: let its optimistic bubble become the stored one. */
+  function adoptPending(m) {
+    for (const p of state.pending.values()) {
+      if (p.status === 'pending' && !p.shadowedBy && p.text === m.text) {
+        p.shadowedBy = m.id;
+        moveNode('p:' + p.clientMsgId, 'm:' + m.id);
+        return;
+      }
+    }
+  }
+
+  function moveNode(from, to) {
+    const node = state.nodes.get(from);
+    if (!node || state.nodes.has(to)) return;
+    state.nodes.delete(from);
+    state.nodes.set(to, node);
+  }
+
+  // ---------- sending ----------
+
+  function submit(raw) {
+    const text = String(raw || '').trim();
+    if (!text) return false;
+    if (charCount(text) > MAX_CHARS) {
+      showError(TOO_LONG_NOTE, 'length');
+      return false;
+    }
+    const clientMsgId = 'c-' + Date.now() + '-' + ++state.sendCounter;
+    const p = { clientMsgId, text, status: 'pending', attempt: 0, shadowedBy: null };
+    state.pending.set(clientMsgId, p);
+    if (state.errorKind === 'send') showError('');
+    render(true);
+    emitSend(p);
+    return true;
+  }
+
+  /** Emits message:send with the message's one clientMsgId; safe to repeat (the server de-duplicates). */
+  function emitSend(p) {
+    const socket = state.socket;
+    if (!socket || !socket.connected) return; // stays pending; flushed after the next connect
+    const attempt = ++p.attempt;
+    socket
+      .timeout(ACK_TIMEOUT_MS)
+      .emit('message:send', { clientMsgId: p.clientMsgId, text: p.text }, (err, ack) => {
+        if (state.pending.get(p.clientMsgId) !== p) return; // already settled
+        if (!err && ack && typeof ack.messageId === 'string') return onSendAck(p, ack);
+        if (attempt !== p.attempt) return; // a newer attempt is in flight
+        if (err) {
+          if (socket.connected) emitSend(p); // no ack in time: same clientMsgId again
+          return;
+        }
+        p.status = 'failed';
+        const message = (ack && ack.error && ack.error.message) || '消息发送失败，请稍后重试。';
+        showError(message, 'send');
+        render(false);
+      });
+  }
+
+  function onSendAck(p, ack) {
+    state.pending.delete(p.clientMsgId);
+    const sameConversation = !state.conversationId || ack.conversationId === state.conversationId;
+    if (sameConversation && !state.messages.has(ack.messageId)) {
+      moveNode('p:' + p.clientMsgId, 'm:' + ack.messageId); // the optimistic bubble becomes the stored one
+      const createdAt = new Date().toISOString();
+      const dto = { id: ack.messageId, conversationId: ack.conversationId, seq: ack.seq, role: 'customer' };
+      state.messages.set(ack.messageId, Object.assign(dto, { text: p.text, citations: [], createdAt }));
+    }
+    // Stored in another conversation than the one shown: history decides which one is current.
+    if (!sameConversation) syncHistory(false);
+    render(false);
+  }
+
+  function retry(p) {
+    if (state.pending.get(p.clientMsgId) !== p) return;
+    p.status = 'pending';
+    if (state.errorKind === 'send') showError('');
+    render(false);
+    emitSend(p);
+  }
+
+  /** After (re)connect: re-send unacked messages in order, spaced to stay under the rate limit. */
+  function flushPending() {
+    let i = 0;
+    state.pending.forEach((p) => {
+      if (p.status === 'pending') setTimeout(() => emitSend(p), 300 * i++);
+    });
+  }
+
+  // ---------- rendering ----------
+
+  function render(forceScroll) {
+    const box = el.body;
+    const nearBottom = box.scrollHeight - box.scrollTop - box.clientHeight < 80;
+    const items = [];
+    Array.from(state.messages.values())
+      .sort((a, b) => a.seq - b.seq)
+      .forEach((m) => items.push(['m:' + m.id, 'm|' + m.id + '|' + m.seq, (node) => fillMessage(node, m)]));
+    state.pending.forEach((p) => {
+      if (!p.shadowedBy) items.push(['p:' + p.clientMsgId, 'p|' + p.status, (node) => fillPending(node, p)]);
+    });
+
+    const keep = new Set(items.map((item) => item[0]));
+    state.nodes.forEach((node, key) => {
+      if (keep.has(key)) return;
+      node.remove();
+      state.nodes.delete(key);
+    });
+    let prev = null;
+    for (const [key, signature, fill] of items) {
+      let node = state.nodes.get(key);
+      if (!node) {
+        node = document.createElement('li');
+        state.nodes.set(key, node);
+      }
+      if (node.dataset.signature !== signature) {
+        fill(node); // only touch changed nodes, so aria-live announces just what is new
+        node.dataset.signature = signature;
+      }
+      const expected = prev ? prev.nextSibling : el.list.firstChild;
+      if (node !== expected) el.list.insertBefore(node, expected);
+      prev = node;
+    }
+    if (forceScroll || nearBottom) box.scrollTop = box.scrollHeight;
+  }
+
+  function part(tag, className, text) {
+    const node = document.createElement(tag);
+    node.className = className;
+    if (text !== undefined) node.textContent = text;
+    return node;
+  }
+
+  function fillMessage(node, m) {
+    const role = ROLES.indexOf(m.role) !== -1 ? m.role : 'system';
+    node.className = 'msg msg--' + role;
+    node.dataset.role = String(m.role);
+    node.dataset.seq = String(m.seq);
+    node.dataset.id = m.id;
+    delete node.dataset.clientMsgId;
+    delete node.dataset.state;
+    const children = [];
+    if (ROLE_LABELS[role]) children.push(part('span', 'msg-label', ROLE_LABELS[role]));
+    if (ROLE_SR_LABELS[role]) children.push(part('span', 'visually-hidden', ROLE_SR_LABELS[role]));
+    children.push(part('div', 'msg-bubble', String(m.text == null ? '' : m.text)));
+    if (role === 'bot' && Array.isArray(m.citations) && m.citations.length > 0) {
+      const box = part('div', 'citations');
+      for (const c of m.citations) {
+        const cite = part('div', 'citation', '参考话术：' + String(c.title || c.scriptId));
+        cite.setAttribute('data-script-id', String(c.scriptId));
+        box.appendChild(cite);
+      }
+      children.push(box);
+    }
+    node.replaceChildren(...children);
+  }
+
+  function fillPending(node, p) {
+    node.className = 'msg msg--customer msg--' + p.status;
+    node.dataset.role = 'customer';
+    node.dataset.clientMsgId = p.clientMsgId;
+    node.dataset.state = p.status;
+    delete node.dataset.seq;
+    delete node.dataset.id;
+    const meta = part('div', 'msg-meta', p.status === 'failed' ? '发送失败' : '发送中…');
+    if (p.status === 'failed') {
+      const button = part('button', 'retry', '重试');
+      button.type = 'button';
+      button.addEventListener('click', () => retry(p));
+      meta.appendChild(button);
+    }
+    node.replaceChildren(
+      part('span', 'visually-hidden', ROLE_SR_LABELS.customer),
+      part('div', 'msg-bubble', p.text),
+      meta,
+    );
+  }
+
+  // ---------- composer ----------
+
+  function updateComposer() {
+    const length = charCount(el.input.value.trim());
+    const tooLong = length > MAX_CHARS;
+    el.counter.textContent = length + '/' + MAX_CHARS;
+    el.counter.classList.toggle('over', tooLong);
+    el.send.dataset.blocked = String(length === 0 || tooLong); // styled only: clicks stay possible and are refused
+    if (tooLong) showError(TOO_LONG_NOTE, 'length');
+    else if (state.errorKind === 'length') showError('');
+  }
+
+  function submitComposer() {
+    if (submit(el.input.value)) {
+      el.input.value = '';
+      updateComposer();
+    }
+  }
+
+  el.form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    submitComposer();
+  });
+  el.input.addEventListener('input', updateComposer);
+  el.input.addEventListener('keydown', (event) => {
+    // Enter sends; Shift+Enter is a newline; Enter that confirms an IME candidate is left alone.
+    if (event.key !== 'Enter' || event.shiftKey || event.isComposing || event.keyCode === 229) return;
+    event.preventDefault();
+    submitComposer();
+  });
+  document.querySelectorAll('.chip').forEach((chip) => {
+    chip.addEventListener('click', () => submit(chip.textContent));
+  });
+
+  updateComposer();
+  start();
+})();

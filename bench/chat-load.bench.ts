@@ -1,0 +1,160 @@
+/**
+ * Web chat load benchmark: starts the built server as a child process (embedded PGlite, then the
+ * PostgreSQL server), connects N socket.io clients, each sending M questions one after another,
+ * and measures the round trip from `message:send` to the bot's reply arriving.
+ *
+ *   npm run bench                          # 200 clients × 5 messages, both databases
+ *   BENCH_CLIENTS=50 BENCH_MESSAGES=10 npm run bench
+ *   BENCH_DATABASE_URL=postgres://…/anxin_bench npm run bench   # server database to use
+ *
+ * Without BENCH_DATABASE_URL a throw-away database is created on 127.0.0.1:5432 and dropped.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import { join, resolve } from 'node:path';
+import { Client } from 'pg';
+import { io, type Socket } from 'socket.io-client';
+
+const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 200);
+const MESSAGES = Number(process.env.BENCH_MESSAGES ?? 5);
+const ROOT = resolve(__dirname, '..');
+const QUESTIONS = ['车险理赔需要准备哪些材料?', '重疾险等待期多久', '怎么退保', '理赔进度怎么查', '我想改一下保单地址'];
+
+interface Result {
+  readonly database: string;
+  readonly messages: number;
+  readonly failed: number;
+  readonly seconds: number;
+  readonly latencies: number[];
+}
+
+function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+}
+
+async function startServer(env: Record<string, string>): Promise<{ url: string; child: ChildProcess }> {
+  const port = 3900 + Math.floor(Math.random() * 90);
+  const child = spawn(process.execPath, [join(ROOT, 'dist/apps/server/src/main.js')], {
+    cwd: ROOT,
+    env: { ...process.env, LOG_LEVEL: 'warn', PORT: String(port), HOST: '127.0.0.1', ...env },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  const url = `http://127.0.0.1:${port}`;
+  for (let i = 0; i < 300; i++) {
+    try {
+      if ((await fetch(`${url}/health`)).ok) return { url, child };
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  child.kill('SIGKILL');
+  throw new Error('server did not become healthy in 30 s');
+}
+
+async function stopServer(child: ChildProcess): Promise<void> {
+  const exited = new Promise((r) => child.once('exit', r));
+  child.kill('SIGTERM');
+  await exited;
+}
+
+async function runClient(url: string, index: number, latencies: number[]): Promise<number> {
+  const session = (await (
+    await fetch(`${url}/api/chat/sessions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' })
+  ).json()) as { token: string };
+  const socket: Socket = io(`${url}/chat`, { auth: { token: session.token }, transports: ['websocket'], reconnection: false, forceNew: true });
+  await new Promise<void>((res, rej) => {
+    socket.once('connect', () => res());
+    socket.once('connect_error', rej);
+  });
+  let failed = 0;
+  for (let m = 0; m < MESSAGES; m++) {
+    const started = performance.now();
+    const ack = (await socket.timeout(30_000).emitWithAck('message:send', {
+      clientMsgId: `b-${index}-${m}`,
+      text: QUESTIONS[(index + m) % QUESTIONS.length],
+    })) as { seq?: number };
+    if (ack.seq === undefined) {
+      failed++;
+      continue;
+    }
+    await new Promise<void>((res) => {
+      const onMessage = (msg: { role: string; seq: number }): void => {
+        if (msg.role === 'bot' && msg.seq > (ack.seq ?? 0)) {
+          socket.off('message', onMessage);
+          res();
+        }
+      };
+      socket.on('message', onMessage);
+    });
+    latencies.push(performance.now() - started);
+  }
+  socket.close();
+  return failed;
+}
+
+async function measure(database: string, env: Record<string, string>): Promise<Result> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'anxin-bench-'));
+  const { url, child } = await startServer({ DATA_DIR: dataDir, ...env });
+  const latencies: number[] = [];
+  const started = performance.now();
+  try {
+    const failures = await Promise.all(Array.from({ length: CLIENTS }, (_, i) => runClient(url, i, latencies)));
+    const seconds = (performance.now() - started) / 1000;
+    return { database, messages: latencies.length, failed: failures.reduce((a, b) => a + b, 0), seconds, latencies };
+  } finally {
+    await stopServer(child);
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+async function withServerDatabase<T>(fn: (url: string) => Promise<T>): Promise<T> {
+  if (process.env.BENCH_DATABASE_URL) return fn(process.env.BENCH_DATABASE_URL);
+  const admin = 'postgres://postgres@127.0.0.1:5432/postgres';
+  const name = `anxin_bench_${Date.now()}`;
+  const client = new Client({ connectionString: admin });
+  await client.connect();
+  await client.query(`CREATE DATABASE ${name}`);
+  try {
+    return await fn(`postgres://postgres@127.0.0.1:5432/${name}`);
+  } finally {
+    await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await client.end();
+  }
+}
+
+function report(result: Result): void {
+  const sorted = [...result.latencies].sort((a, b) => a - b);
+  const row = {
+    database: result.database,
+    clients: CLIENTS,
+    messages: result.messages,
+    failed: result.failed,
+    'msg/s': Math.round(result.messages / result.seconds),
+    'p50 ms': Math.round(percentile(sorted, 50)),
+    'p95 ms': Math.round(percentile(sorted, 95)),
+    'p99 ms': Math.round(percentile(sorted, 99)),
+  };
+  console.log(JSON.stringify(row));
+}
+
+async function main(): Promise<void> {
+  console.log(`machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, node ${process.version}`);
+  console.log(`load: ${CLIENTS} clients × ${MESSAGES} messages (send → bot reply round trip)`);
+  report(await measure('embedded (PGlite)', {}));
+  try {
+    report(await withServerDatabase((url) => measure('server (PostgreSQL)', { DATABASE_URL: url })));
+  } catch (error) {
+    console.log(`server PostgreSQL skipped: ${(error as Error).message}`);
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);
