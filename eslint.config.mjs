@@ -11,7 +11,17 @@ const LIB_DEEP_IMPORT = {
 };
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'data/**', 'node_modules/**', 'coverage/**', 'apps/console/**', '**/*.js', '**/*.mjs'] },
+  {
+    ignores: [
+      'dist/**',
+      'data/**',
+      'node_modules/**',
+      'coverage/**',
+      'apps/console/**',
+      '**/*.js',
+      '**/*.mjs',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -27,31 +37,57 @@ export default tseslint.config(
         'error',
         { considerDefaultExhaustiveForUnions: true, requireDefaultForNonUnion: false },
       ],
-      '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports', disallowTypeAnnotations: false }],
+      '@typescript-eslint/consistent-type-imports': [
+        'error',
+        { fixStyle: 'inline-type-imports', disallowTypeAnnotations: false },
+      ],
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       'no-console': 'error',
       'no-restricted-imports': ['error', { patterns: [LIB_DEEP_IMPORT] }],
       'no-restricted-syntax': [
         'error',
-        { selector: "MemberExpression[object.name='process'][property.name='env']", message: 'Read configuration through AppConfig (libs/common config), never process.env.' },
-        { selector: "CallExpression[callee.name='forwardRef']", message: 'No forwardRef: a cycle means a missing event or port.' },
+        {
+          selector: "MemberExpression[object.name='process'][property.name='env']",
+          message: 'Read configuration through AppConfig (libs/common config), never process.env.',
+        },
+        {
+          selector: "CallExpression[callee.name='forwardRef']",
+          message: 'No forwardRef: a cycle means a missing event or port.',
+        },
         { selector: 'ExportDefaultDeclaration', message: 'Named exports only.' },
       ],
     },
   },
   {
     // Engines are plain TypeScript: no Nest, no TypeORM.
-    files: ['libs/*/src/**/*.engine.ts', 'libs/*/src/**/*.machine.ts', 'libs/*/src/domain/**/*.ts', 'libs/knowledge/src/retrieval/**/*.ts'],
+    files: [
+      'libs/*/src/**/*.engine.ts',
+      'libs/*/src/**/*.machine.ts',
+      'libs/*/src/domain/**/*.ts',
+      'libs/knowledge/src/retrieval/**/*.ts',
+    ],
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [LIB_DEEP_IMPORT, { group: ['@nestjs/*', 'typeorm'], message: 'Engines stay framework-free.' }] },
+        {
+          patterns: [
+            LIB_DEEP_IMPORT,
+            { group: ['@nestjs/*', 'typeorm'], message: 'Engines stay framework-free.' },
+          ],
+        },
       ],
     },
   },
   {
     // The config loader is the one place that reads the environment; scripts and tests set it up.
-    files: ['libs/common/src/config/**/*.ts', 'test/**/*.ts', 'bench/**/*.ts', '**/*.spec.ts', '**/*.int-spec.ts', '**/*.e2e-spec.ts'],
+    files: [
+      'libs/common/src/config/**/*.ts',
+      'test/**/*.ts',
+      'bench/**/*.ts',
+      '**/*.spec.ts',
+      '**/*.int-spec.ts',
+      '**/*.e2e-spec.ts',
+    ],
     rules: { 'no-restricted-syntax': 'off' },
   },
   {

@@ -22,4 +22,5 @@ module.exports = {
     '^@anxin/testing$': '<rootDir>/test/support/index.ts',
   },
   globalSetup: '<rootDir>/test/support/global-setup.ts',
+  modulePathIgnorePatterns: ['<rootDir>/dist/', '<rootDir>/data/'],
 };

@@ -18,8 +18,15 @@ import { io, type Socket } from 'socket.io-client';
 
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 200);
 const MESSAGES = Number(process.env.BENCH_MESSAGES ?? 5);
-const ROOT = resolve(__dirname, '..');
-const QUESTIONS = ['车险理赔需要准备哪些材料?', '重疾险等待期多久', '怎么退保', '理赔进度怎么查', '我想改一下保单地址'];
+/** Repository root: this file runs from dist/bench/. */
+const ROOT = resolve(__dirname, '..', '..');
+const QUESTIONS = [
+  '车险理赔需要准备哪些材料?',
+  '重疾险等待期多久',
+  '怎么退保',
+  '理赔进度怎么查',
+  '我想改一下保单地址',
+];
 
 interface Result {
   readonly database: string;
@@ -42,7 +49,9 @@ async function startServer(env: Record<string, string>): Promise<{ url: string; 
     stdio: ['ignore', 'inherit', 'inherit'],
   });
   const url = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 300; i++) {
+  let exited = false;
+  child.once('exit', () => (exited = true));
+  for (let i = 0; i < 300 && !exited; i++) {
     try {
       if ((await fetch(`${url}/health`)).ok) return { url, child };
     } catch {
@@ -51,7 +60,7 @@ async function startServer(env: Record<string, string>): Promise<{ url: string; 
     await new Promise((r) => setTimeout(r, 100));
   }
   child.kill('SIGKILL');
-  throw new Error('server did not become healthy in 30 s');
+  throw new Error(exited ? 'server exited during start' : 'server did not become healthy in 30 s');
 }
 
 async function stopServer(child: ChildProcess): Promise<void> {
@@ -62,12 +71,28 @@ async function stopServer(child: ChildProcess): Promise<void> {
 
 async function runClient(url: string, index: number, latencies: number[]): Promise<number> {
   const session = (await (
-    await fetch(`${url}/api/chat/sessions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' })
+    await fetch(`${url}/api/chat/sessions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{}',
+    })
   ).json()) as { token: string };
-  const socket: Socket = io(`${url}/chat`, { auth: { token: session.token }, transports: ['websocket'], reconnection: false, forceNew: true });
+  const socket: Socket = io(`${url}/chat`, {
+    auth: { token: session.token },
+    transports: ['websocket'],
+    reconnection: false,
+    forceNew: true,
+  });
   await new Promise<void>((res, rej) => {
     socket.once('connect', () => res());
     socket.once('connect_error', rej);
+  });
+  // A reply can overtake the ack of the message it answers: record bot seqs from the start.
+  let lastBotSeq = 0;
+  let wake: (() => void) | undefined;
+  socket.on('message', (msg: { role: string; seq: number }) => {
+    if (msg.role === 'bot') lastBotSeq = Math.max(lastBotSeq, msg.seq);
+    wake?.();
   });
   let failed = 0;
   for (let m = 0; m < MESSAGES; m++) {
@@ -76,19 +101,12 @@ async function runClient(url: string, index: number, latencies: number[]): Promi
       clientMsgId: `b-${index}-${m}`,
       text: QUESTIONS[(index + m) % QUESTIONS.length],
     })) as { seq?: number };
-    if (ack.seq === undefined) {
+    const seq = ack.seq;
+    if (seq === undefined) {
       failed++;
       continue;
     }
-    await new Promise<void>((res) => {
-      const onMessage = (msg: { role: string; seq: number }): void => {
-        if (msg.role === 'bot' && msg.seq > (ack.seq ?? 0)) {
-          socket.off('message', onMessage);
-          res();
-        }
-      };
-      socket.on('message', onMessage);
-    });
+    while (lastBotSeq <= seq) await new Promise<void>((res) => (wake = res));
     latencies.push(performance.now() - started);
   }
   socket.close();
@@ -101,9 +119,17 @@ async function measure(database: string, env: Record<string, string>): Promise<R
   const latencies: number[] = [];
   const started = performance.now();
   try {
-    const failures = await Promise.all(Array.from({ length: CLIENTS }, (_, i) => runClient(url, i, latencies)));
+    const failures = await Promise.all(
+      Array.from({ length: CLIENTS }, (_, i) => runClient(url, i, latencies)),
+    );
     const seconds = (performance.now() - started) / 1000;
-    return { database, messages: latencies.length, failed: failures.reduce((a, b) => a + b, 0), seconds, latencies };
+    return {
+      database,
+      messages: latencies.length,
+      failed: failures.reduce((a, b) => a + b, 0),
+      seconds,
+      latencies,
+    };
   } finally {
     await stopServer(child);
     rmSync(dataDir, { recursive: true, force: true });
@@ -141,7 +167,9 @@ function report(result: Result): void {
 }
 
 async function main(): Promise<void> {
-  console.log(`machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, node ${process.version}`);
+  console.log(
+    `machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, node ${process.version}`,
+  );
   console.log(`load: ${CLIENTS} clients × ${MESSAGES} messages (send → bot reply round trip)`);
   report(await measure('embedded (PGlite)', {}));
   try {

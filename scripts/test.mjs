@@ -27,7 +27,11 @@ function findChromium() {
 // Headless Chromium for the widget test: Debian's package; installed here when we may.
 if (!findChromium() && process.getuid?.() === 0 && existsSync('/usr/bin/apt-get')) {
   console.log('▶ installing Debian chromium for the browser tests');
-  spawnSync('sh', ['-c', 'apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null'], { stdio: 'inherit' });
+  spawnSync(
+    'sh',
+    ['-c', 'apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null'],
+    { stdio: 'inherit' },
+  );
 }
 const chromium = findChromium();
 if (chromium) env.CHROMIUM_PATH = chromium;
@@ -65,6 +69,7 @@ if (!env.TEST_DATABASE_URL) {
 }
 
 run('lint', 'npx', ['eslint', '--max-warnings', '0', '.']);
+run('format', 'npx', ['prettier', '--check', '--log-level', 'warn', '.']);
 run('typecheck', 'npx', ['tsc', '-p', 'tsconfig.json', '--noEmit']);
 
 const resultsFile = '.jest-results.json';

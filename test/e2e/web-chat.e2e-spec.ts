@@ -1,5 +1,12 @@
 import { ConversationRepository } from '@anxin/conversation';
-import { type ChatClient, connectChat, createSession, databaseTargets, type Session, type WireMessage } from '@anxin/testing';
+import {
+  type ChatClient,
+  connectChat,
+  createSession,
+  databaseTargets,
+  type Session,
+  type WireMessage,
+} from '@anxin/testing';
 import { startTestApp, type TestApp } from '../support/test-app';
 
 interface SendAck {
@@ -49,7 +56,9 @@ describe.each(databaseTargets())('web chat end to end on $name PostgreSQL', (tar
 
   it('greets a new conversation as an AI assistant and answers from the approved script, citing it', async () => {
     const { session, client } = await open();
-    const history = await client.call<{ conversationId: string; messages: WireMessage[] }>('history', { afterSeq: 0 });
+    const history = await client.call<{ conversationId: string; messages: WireMessage[] }>('history', {
+      afterSeq: 0,
+    });
     expect(history.conversationId).toBe(session.conversationId);
     expect(history.messages).toHaveLength(1);
     expect(history.messages[0]).toMatchObject({ role: 'bot', seq: 1 });
@@ -72,7 +81,10 @@ describe.each(databaseTargets())('web chat end to end on $name PostgreSQL', (tar
 
   it('offers a human when no approved script fits, without citing anything', async () => {
     const { client } = await open();
-    const ack = await client.call<SendAck>('message:send', { clientMsgId: 'x-1', text: '帮我写一首关于月亮的诗' });
+    const ack = await client.call<SendAck>('message:send', {
+      clientMsgId: 'x-1',
+      text: '帮我写一首关于月亮的诗',
+    });
     const reply = await client.waitForMessage((m) => m.role === 'bot' && m.seq > ack.seq);
     expect(reply.citations).toEqual([]);
     expect(reply.text).toContain('转人工');
@@ -140,15 +152,21 @@ describe.each(databaseTargets())('web chat end to end on $name PostgreSQL', (tar
   it('limits a flood to the configured rate and keeps serving', async () => {
     const { session, client } = await open();
     const acks = await Promise.all(
-      Array.from({ length: 8 }, (_, i) => client.call<SendAck | ErrorAck>('message:send', { clientMsgId: `f-${i}`, text: `第${i}条` })),
+      Array.from({ length: 8 }, (_, i) =>
+        client.call<SendAck | ErrorAck>('message:send', { clientMsgId: `f-${i}`, text: `第${i}条` }),
+      ),
     );
     const refused = acks.filter((a): a is ErrorAck => 'error' in a);
     expect(acks.length - refused.length).toBe(5);
     expect(refused.every((a) => a.error.code === 'CHANNEL.RATE_LIMITED')).toBe(true);
     await sut.settle();
-    expect((await storedMessages(session.conversationId)).filter((m) => m.startsWith('customer:'))).toHaveLength(5);
+    expect(
+      (await storedMessages(session.conversationId)).filter((m) => m.startsWith('customer:')),
+    ).toHaveLength(5);
     await new Promise((resolve) => setTimeout(resolve, 1100));
-    expect(await client.call<SendAck>('message:send', { clientMsgId: 'f-late', text: '还在吗' })).toMatchObject({ duplicate: false });
+    expect(
+      await client.call<SendAck>('message:send', { clientMsgId: 'f-late', text: '还在吗' }),
+    ).toMatchObject({ duplicate: false });
   });
 
   it.each([

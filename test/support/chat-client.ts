@@ -37,7 +37,12 @@ export interface ChatClient {
 }
 
 export function connectChat(baseUrl: string, token: unknown): Promise<ChatClient> {
-  const socket = io(`${baseUrl}/chat`, { auth: { token }, transports: ['websocket'], reconnection: false, forceNew: true });
+  const socket = io(`${baseUrl}/chat`, {
+    auth: { token },
+    transports: ['websocket'],
+    reconnection: false,
+    forceNew: true,
+  });
   const received: WireMessage[] = [];
   const waiters: { predicate: (m: WireMessage) => boolean; resolve: (m: WireMessage) => void }[] = [];
   socket.on('message', (message: WireMessage) => {
@@ -52,7 +57,8 @@ export function connectChat(baseUrl: string, token: unknown): Promise<ChatClient
   const client: ChatClient = {
     socket,
     received,
-    call: <T>(event: string, payload: unknown) => socket.timeout(5000).emitWithAck(event, payload) as Promise<T>,
+    call: <T>(event: string, payload: unknown) =>
+      socket.timeout(5000).emitWithAck(event, payload) as Promise<T>,
     waitForMessage: (predicate, timeoutMs = 5000) => {
       const seen = received.find(predicate);
       if (seen) return Promise.resolve(seen);

@@ -17,7 +17,10 @@ export interface TestApp {
 }
 
 /** Boots the real server (same bootstrap as main.ts) on a random port against the given database. */
-export async function startTestApp(target: DatabaseTarget, env: Record<string, string> = {}): Promise<TestApp> {
+export async function startTestApp(
+  target: DatabaseTarget,
+  env: Record<string, string> = {},
+): Promise<TestApp> {
   const config = new AppConfig({ ...testConfig(env), database: target.config });
   const app = await createServerApp({ config, logger: createLogger('silent'), database: target.options });
   await app.listen(0, '127.0.0.1');

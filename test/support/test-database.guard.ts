@@ -2,6 +2,8 @@
 export function assertTestDatabaseUrl(url: string): void {
   const name = decodeURIComponent(new URL(url).pathname.replace(/^\//, ''));
   if (!/test/i.test(name)) {
-    throw new Error(`Refusing to run tests against database "${name}": its name must contain "test" (TEST_DATABASE_URL).`);
+    throw new Error(
+      `Refusing to run tests against database "${name}": its name must contain "test" (TEST_DATABASE_URL).`,
+    );
   }
 }

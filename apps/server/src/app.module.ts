@@ -2,7 +2,7 @@ import { AgentModule } from '@anxin/agent';
 import { ChannelsModule } from '@anxin/channels';
 import { type AppConfig, type Clock, CommonModule, type Logger } from '@anxin/common';
 import { ConversationModule } from '@anxin/conversation';
-import { KnowledgeModule } from '@anxin/knowledge';
+import { type KnowledgeBase, KnowledgeModule } from '@anxin/knowledge';
 import { type OpenDatabaseOptions, PersistenceModule } from '@anxin/persistence';
 import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
@@ -14,6 +14,8 @@ export interface AppModuleOptions {
   readonly logger: Logger;
   readonly clock?: Clock;
   readonly database?: OpenDatabaseOptions;
+  /** Loaded and validated before the container is built (see bootstrap.ts). */
+  readonly knowledge: KnowledgeBase;
 }
 
 /** The composition root: which libs make up the server process. No logic lives here. */
@@ -25,7 +27,7 @@ export class AppModule {
       imports: [
         CommonModule.forRoot(options),
         PersistenceModule.forRoot(options.database),
-        KnowledgeModule.forRoot(),
+        KnowledgeModule.forRoot(options.knowledge),
         ConversationModule.forRoot({ responderImports: [AgentModule.forRoot()] }),
         ChannelsModule,
       ],

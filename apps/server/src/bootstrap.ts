@@ -1,4 +1,5 @@
 import { NestLoggerAdapter } from '@anxin/common';
+import { KnowledgeBase } from '@anxin/knowledge';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { AppModule, type AppModuleOptions } from './app.module';
@@ -7,8 +8,16 @@ import { correlationMiddleware } from './http/correlation.middleware';
 export const MAX_JSON_BODY = '64kb';
 
 /** Builds the server application (not yet listening). main.ts and the e2e tests share it. */
-export async function createServerApp(options: AppModuleOptions): Promise<NestExpressApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(options), {
+export async function createServerApp(
+  options: Omit<AppModuleOptions, 'knowledge'>,
+): Promise<NestExpressApplication> {
+  // Rules first: invalid knowledge stops the boot before the database is opened.
+  const knowledge = await KnowledgeBase.load(options.config.knowledgeDir);
+  options.logger.info(
+    { dir: options.config.knowledgeDir, scripts: knowledge.scripts.length },
+    'knowledge loaded',
+  );
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot({ ...options, knowledge }), {
     logger: new NestLoggerAdapter(options.logger),
     bodyParser: false,
     abortOnError: false,

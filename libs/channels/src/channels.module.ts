@@ -11,7 +11,8 @@ import { WebChatGateway } from './web/web-chat.gateway';
     {
       provide: ChatTokenSigner,
       inject: [AppConfig],
-      useFactory: (config: AppConfig) => new ChatTokenSigner(config.chat.tokenSecret, config.chat.tokenTtlSeconds),
+      useFactory: (config: AppConfig) =>
+        new ChatTokenSigner(config.chat.tokenSecret, config.chat.tokenTtlSeconds),
     },
     WebChatGateway,
   ],

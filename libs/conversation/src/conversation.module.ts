@@ -30,23 +30,37 @@ export class ConversationModule implements BeforeApplicationShutdown {
       global: true,
       imports: [...options.responderImports],
       providers: [
-        { provide: ConversationRepository, inject: [DataSource], useFactory: (ds: DataSource) => new TypeOrmConversationRepository(ds) },
+        {
+          provide: ConversationRepository,
+          inject: [DataSource],
+          useFactory: (ds: DataSource) => new TypeOrmConversationRepository(ds),
+        },
         {
           provide: EventBus,
           inject: [LOGGER],
           useFactory: (logger: Logger) =>
-            new InProcessEventBus((err, event) => logger.error({ err, event: event.type }, 'event handler failed')),
+            new InProcessEventBus((err, event) =>
+              logger.error({ err, event: event.type }, 'event handler failed'),
+            ),
         },
         {
           provide: ConversationService,
           inject: [ConversationRepository, EventBus, Responder, Clock, LOGGER],
-          useFactory: (repo: ConversationRepository, bus: EventBus, responder: Responder, clock: Clock, logger: Logger) =>
+          useFactory: (
+            repo: ConversationRepository,
+            bus: EventBus,
+            responder: Responder,
+            clock: Clock,
+            logger: Logger,
+          ) =>
             new ConversationService(
               repo,
               bus,
               responder,
               clock,
-              new TurnRunner((err, conversationId) => logger.error({ err, conversationId }, 'bot turn failed')),
+              new TurnRunner((err, conversationId) =>
+                logger.error({ err, conversationId }, 'bot turn failed'),
+              ),
             ),
         },
       ],

@@ -9,13 +9,26 @@ export type {
   MessageRole,
   NewMessage,
 } from './domain/conversation.types';
-export type { ConversationEvent, ConversationEventOf, ConversationEventType } from './domain/conversation.events';
+export type {
+  ConversationEvent,
+  ConversationEventOf,
+  ConversationEventType,
+} from './domain/conversation.events';
 export { ConversationException, type ConversationErrorCode } from './domain/conversation.exception';
 export { canTransition, nextState, type ConversationTransition } from './domain/conversation-state.machine';
-export { ConversationRepository, type AppendResult, type StateChange } from './ports/conversation.repository.port';
+export {
+  ConversationRepository,
+  type AppendResult,
+  type StateChange,
+} from './ports/conversation.repository.port';
 export { EventBus, type EventHandler } from './ports/event-bus.port';
 export { Responder, type ResponderInput } from './ports/responder.port';
-export { ConversationService, HISTORY_PAGE_MAX, type ReceiveResult, type SessionResult } from './application/conversation.service';
+export {
+  ConversationService,
+  HISTORY_PAGE_MAX,
+  type ReceiveResult,
+  type SessionResult,
+} from './application/conversation.service';
 export { TurnRunner } from './application/turn-runner';
 export { InProcessEventBus } from './infrastructure/in-process-event-bus';
 export { TypeOrmConversationRepository } from './infrastructure/typeorm-conversation.repository';

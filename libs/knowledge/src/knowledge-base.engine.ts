@@ -33,8 +33,12 @@ export class KnowledgeBase {
    */
   static async load(dir: string): Promise<KnowledgeBase> {
     const root = resolve(dir);
-    const isFolder = await stat(root).then((s) => s.isDirectory(), () => false);
-    if (!isFolder) throw new KnowledgeException('KNOWLEDGE.NOT_LOADED', `Knowledge folder not found: ${root}`);
+    const isFolder = await stat(root).then(
+      (s) => s.isDirectory(),
+      () => false,
+    );
+    if (!isFolder)
+      throw new KnowledgeException('KNOWLEDGE.NOT_LOADED', `Knowledge folder not found: ${root}`);
 
     const problems = new ProblemList(basename(root));
     const scripts = await loadScripts(root, problems);
@@ -44,6 +48,7 @@ export class KnowledgeBase {
 
     const frozen = scripts.map(freezeScript);
     const index = Bm25Index.build(frozen, ChineseAnalyzer.create(lexicon));
+    // Every path that leaves phrases undefined has recorded a problem, so throwIfAny() threw.
     return new KnowledgeBase(Object.freeze(frozen), phrases as StandardPhrases, index);
   }
 

@@ -23,6 +23,10 @@ export class KnowledgeException extends AppException<KnowledgeErrorCode> {
 
   static invalid(problems: readonly string[]): KnowledgeException {
     const list = problems.map((p) => `  - ${p}`).join('\n');
-    return new KnowledgeException('KNOWLEDGE.INVALID_CONTENT', `Invalid knowledge content:\n${list}`, problems);
+    return new KnowledgeException(
+      'KNOWLEDGE.INVALID_CONTENT',
+      `Invalid knowledge content:\n${list}`,
+      problems,
+    );
   }
 }

@@ -1,4 +1,12 @@
-export const STAGES = ['presale', 'insale', 'aftersale', 'claims', 'renewal', 'complaint', 'general'] as const;
+export const STAGES = [
+  'presale',
+  'insale',
+  'aftersale',
+  'claims',
+  'renewal',
+  'complaint',
+  'general',
+] as const;
 
 /** Customer-journey stage a script belongs to; also its folder under knowledge/scripts/. */
 export type Stage = (typeof STAGES)[number];

@@ -15,7 +15,10 @@ export function correlationMiddleware(logger: Logger) {
     CorrelationContext.run(correlationId, () => {
       res.on('finish', () => {
         const ms = Number(process.hrtime.bigint() - started) / 1e6;
-        logger.info({ method: req.method, path: req.path, status: res.statusCode, ms: Math.round(ms * 10) / 10 }, 'http');
+        logger.info(
+          { method: req.method, path: req.path, status: res.statusCode, ms: Math.round(ms * 10) / 10 },
+          'http',
+        );
       });
       next();
     });

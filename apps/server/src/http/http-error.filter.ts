@@ -31,7 +31,8 @@ export class HttpErrorFilter implements ExceptionFilter {
       return { status, body: { code, message: exception.message } };
     }
     const mapped = mapError(exception);
-    if (mapped.unexpected) this.logger.error({ err: exception, errorId: mapped.body.errorId }, 'request failed');
+    if (mapped.unexpected)
+      this.logger.error({ err: exception, errorId: mapped.body.errorId }, 'request failed');
     return mapped;
   }
 }

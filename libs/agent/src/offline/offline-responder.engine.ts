@@ -36,13 +36,23 @@ export class OfflineResponder implements Responder {
       return Promise.resolve({
         text: script.body,
         citations: [{ scriptId: script.id, version: script.version, title: script.title }],
-        meta: { responder: 'offline', confidence: round(best.confidence), matchedQuestion: best.matchedQuestion, candidates },
+        meta: {
+          responder: 'offline',
+          confidence: round(best.confidence),
+          matchedQuestion: best.matchedQuestion,
+          candidates,
+        },
       });
     }
     return Promise.resolve({
       text: this.knowledge.phrases.phrase('no_grounding'),
       citations: [],
-      meta: { responder: 'offline', phrase: 'no_grounding', confidence: round(best?.confidence ?? 0), candidates },
+      meta: {
+        responder: 'offline',
+        phrase: 'no_grounding',
+        confidence: round(best?.confidence ?? 0),
+        candidates,
+      },
     });
   }
 }

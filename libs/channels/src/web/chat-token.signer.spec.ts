@@ -16,7 +16,11 @@ describe(ChatTokenSigner.name, () => {
 
   it('round-trips the claims', () => {
     const token = sut.sign({ sub: 'customer-1', vid: 'visitor-1' }, NOW);
-    expect(sut.verify(token, NOW + 1000)).toEqual({ sub: 'customer-1', vid: 'visitor-1', exp: NOW / 1000 + 3600 });
+    expect(sut.verify(token, NOW + 1000)).toEqual({
+      sub: 'customer-1',
+      vid: 'visitor-1',
+      exp: NOW / 1000 + 3600,
+    });
   });
 
   it('refuses a token signed with another secret', () => {
@@ -26,7 +30,9 @@ describe(ChatTokenSigner.name, () => {
 
   it('refuses tampered claims', () => {
     const [, signature] = sut.sign({ sub: 'customer-1', vid: 'v' }, NOW).split('.');
-    const body = Buffer.from(JSON.stringify({ sub: 'customer-2', vid: 'v', exp: NOW / 1000 + 3600 })).toString('base64url');
+    const body = Buffer.from(
+      JSON.stringify({ sub: 'customer-2', vid: 'v', exp: NOW / 1000 + 3600 }),
+    ).toString('base64url');
     expect(codeOf(() => sut.verify(`${body}.${signature}`, NOW))).toBe('CHANNEL.TOKEN_INVALID');
   });
 

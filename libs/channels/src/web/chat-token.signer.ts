@@ -21,7 +21,9 @@ export class ChatTokenSigner {
   ) {}
 
   sign(claims: Omit<ChatTokenClaims, 'exp'>, nowMs: number): string {
-    const body = Buffer.from(JSON.stringify({ ...claims, exp: Math.floor(nowMs / 1000) + this.ttlSeconds })).toString('base64url');
+    const body = Buffer.from(
+      JSON.stringify({ ...claims, exp: Math.floor(nowMs / 1000) + this.ttlSeconds }),
+    ).toString('base64url');
     return `${body}.${this.mac(body)}`;
   }
 
@@ -38,8 +40,10 @@ export class ChatTokenSigner {
     } catch {
       throw invalid();
     }
-    if (typeof claims.sub !== 'string' || typeof claims.vid !== 'string' || typeof claims.exp !== 'number') throw invalid();
-    if (claims.exp * 1000 <= nowMs) throw new ChannelException('CHANNEL.TOKEN_EXPIRED', '会话已过期，请刷新页面');
+    if (typeof claims.sub !== 'string' || typeof claims.vid !== 'string' || typeof claims.exp !== 'number')
+      throw invalid();
+    if (claims.exp * 1000 <= nowMs)
+      throw new ChannelException('CHANNEL.TOKEN_EXPIRED', '会话已过期，请刷新页面');
     return { sub: claims.sub, vid: claims.vid, exp: claims.exp };
   }
 

@@ -1,4 +1,12 @@
-import { AppConfig, Clock, CorrelationContext, LOGGER, type Logger, mapError, type ErrorBody } from '@anxin/common';
+import {
+  AppConfig,
+  Clock,
+  CorrelationContext,
+  LOGGER,
+  type Logger,
+  mapError,
+  type ErrorBody,
+} from '@anxin/common';
 import { type ConversationEvent, ConversationService, EventBus } from '@anxin/conversation';
 import { Inject, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import {
@@ -45,7 +53,9 @@ const roomOf = (customerId: string): string => `customer:${customerId}`;
  * A message is acknowledged only after it is stored; bot and agent replies arrive as `message`.
  */
 @WebSocketGateway({ namespace: '/chat', maxHttpBufferSize: 64 * 1024, cors: { origin: true } })
-export class WebChatGateway implements OnGatewayInit, OnGatewayConnection, OnModuleInit, OnApplicationShutdown {
+export class WebChatGateway
+  implements OnGatewayInit, OnGatewayConnection, OnModuleInit, OnApplicationShutdown
+{
   @WebSocketServer()
   private readonly namespace: Namespace;
   private readonly unsubscribe: (() => void)[] = [];
@@ -64,7 +74,10 @@ export class WebChatGateway implements OnGatewayInit, OnGatewayConnection, OnMod
       if (event.conversation.channel !== WEB_CHAT_CAPABILITIES.channel) return;
       this.namespace.to(roomOf(event.conversation.customerId)).emit('message', toMessageDto(event.message));
     };
-    this.unsubscribe.push(this.events.subscribe('message.received', forward), this.events.subscribe('message.sent', forward));
+    this.unsubscribe.push(
+      this.events.subscribe('message.received', forward),
+      this.events.subscribe('message.sent', forward),
+    );
   }
 
   /** After the bot has drained its turns (beforeApplicationShutdown), so late replies still go out. */
@@ -76,7 +89,10 @@ export class WebChatGateway implements OnGatewayInit, OnGatewayConnection, OnMod
   afterInit(namespace: Namespace): void {
     namespace.use((socket, next) => {
       try {
-        const claims = this.tokens.verify((socket.handshake.auth as { token?: unknown }).token, this.clock.now().getTime());
+        const claims = this.tokens.verify(
+          (socket.handshake.auth as { token?: unknown }).token,
+          this.clock.now().getTime(),
+        );
         const state: SocketState = {
           customerId: claims.sub,
           visitorId: claims.vid,
@@ -121,14 +137,21 @@ export class WebChatGateway implements OnGatewayInit, OnGatewayConnection, OnMod
   onHistory(@ConnectedSocket() socket: Socket, @MessageBody() payload: unknown): Promise<Ack<HistoryAck>> {
     return this.handle(socket, 'history', async (state) => {
       const request = parsePayload(historySchema, payload);
-      const { conversation } = await this.conversations.startOrResume(WEB_CHAT_CAPABILITIES.channel, state.visitorId);
+      const { conversation } = await this.conversations.startOrResume(
+        WEB_CHAT_CAPABILITIES.channel,
+        state.visitorId,
+      );
       const messages = await this.conversations.history(conversation.id, request.afterSeq, request.limit);
       return { conversationId: conversation.id, messages: messages.map(toMessageDto) };
     });
   }
 
   /** Every client event: flood guard, correlation id, and errors mapped to an error ack. */
-  private handle<T>(socket: Socket, event: string, work: (state: SocketState) => Promise<T>): Promise<Ack<T>> {
+  private handle<T>(
+    socket: Socket,
+    event: string,
+    work: (state: SocketState) => Promise<T>,
+  ): Promise<Ack<T>> {
     return CorrelationContext.run(undefined, async () => {
       const state = socket.data as SocketState;
       try {
@@ -138,7 +161,8 @@ export class WebChatGateway implements OnGatewayInit, OnGatewayConnection, OnMod
         return await work(state);
       } catch (error) {
         const mapped = mapError(error);
-        if (mapped.unexpected) this.logger.error({ err: error, event, errorId: mapped.body.errorId }, 'socket event failed');
+        if (mapped.unexpected)
+          this.logger.error({ err: error, event, errorId: mapped.body.errorId }, 'socket event failed');
         else this.logger.info({ event, code: mapped.body.code }, 'socket event refused');
         return { error: mapped.body };
       }

@@ -10,7 +10,9 @@ export const sessionRequestSchema = z.strictObject({
 });
 
 export const messageSendSchema = z.strictObject({
-  clientMsgId: z.string().regex(/^[A-Za-z0-9_:.-]{1,64}$/, 'must be 1–64 characters of A–Z, a–z, 0–9, _ : . or -'),
+  clientMsgId: z
+    .string()
+    .regex(/^[A-Za-z0-9_:.-]{1,64}$/, 'must be 1–64 characters of A–Z, a–z, 0–9, _ : . or -'),
   text: z.string(),
 });
 
@@ -22,15 +24,20 @@ export const historySchema = z.strictObject({
 export function parsePayload<T extends z.ZodType>(schema: T, payload: unknown): z.output<T> {
   const parsed = schema.safeParse(payload ?? {});
   if (parsed.success) return parsed.data;
-  const problems = parsed.error.issues.map((issue) => `${issue.path.join('.') || 'payload'}: ${issue.message}`);
-  throw new ChannelException('CHANNEL.INVALID_PAYLOAD', `Invalid payload: ${problems.join('; ')}`, { problems });
+  const problems = parsed.error.issues.map(
+    (issue) => `${issue.path.join('.') || 'payload'}: ${issue.message}`,
+  );
+  throw new ChannelException('CHANNEL.INVALID_PAYLOAD', `Invalid payload: ${problems.join('; ')}`, {
+    problems,
+  });
 }
 
 /** Trims and checks the length in characters (code points, so an emoji counts once). */
 export function normaliseText(text: string): string {
   const trimmed = text.trim();
   const length = [...trimmed].length;
-  if (length < WEB_CHAT_CAPABILITIES.minTextLength) throw new ChannelException('CHANNEL.TEXT_EMPTY', '消息内容不能为空');
+  if (length < WEB_CHAT_CAPABILITIES.minTextLength)
+    throw new ChannelException('CHANNEL.TEXT_EMPTY', '消息内容不能为空');
   if (length > WEB_CHAT_CAPABILITIES.maxTextLength) {
     throw new ChannelException(
       'CHANNEL.TEXT_TOO_LONG',

@@ -26,14 +26,24 @@ describe('loadConfig', () => {
   it('names every bad variable in one error', () => {
     const problems = (() => {
       try {
-        loadConfig({ PORT: 'eighty', DATABASE_URL: 'mysql://x', LOG_LEVEL: 'loud', CHAT_TOKEN_SECRET: 'short' });
+        loadConfig({
+          PORT: 'eighty',
+          DATABASE_URL: 'mysql://x',
+          LOG_LEVEL: 'loud',
+          CHAT_TOKEN_SECRET: 'short',
+        });
       } catch (error) {
         expect(error).toBeInstanceOf(ConfigException);
         return (error as ConfigException).problems;
       }
       throw new Error('expected a ConfigException');
     })();
-    expect(problems.map((p) => p.split(':')[0]).sort()).toEqual(['CHAT_TOKEN_SECRET', 'DATABASE_URL', 'LOG_LEVEL', 'PORT']);
+    expect(problems.map((p) => p.split(':')[0]).sort()).toEqual([
+      'CHAT_TOKEN_SECRET',
+      'DATABASE_URL',
+      'LOG_LEVEL',
+      'PORT',
+    ]);
   });
 
   it('requires real secrets and a server database in production', () => {

@@ -12,7 +12,9 @@ type Env = Record<string, string | undefined>;
  * problem. Empty strings count as unset, so `FOO=` in a .env file means "use the default".
  */
 export function loadConfig(env: Env = process.env): AppConfig {
-  const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''));
+  const present = Object.fromEntries(
+    Object.entries(env).filter(([, value]) => value !== undefined && value !== ''),
+  );
   const parsed = envSchema.safeParse(present);
   if (!parsed.success) {
     throw new ConfigException(
@@ -23,7 +25,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
   const problems: string[] = [];
   if (vars.NODE_ENV === 'production') {
     if (!vars.CHAT_TOKEN_SECRET) problems.push('CHAT_TOKEN_SECRET: required when NODE_ENV=production');
-    if (!vars.DATABASE_URL) problems.push('DATABASE_URL: required when NODE_ENV=production (embedded PGlite is for development)');
+    if (!vars.DATABASE_URL)
+      problems.push('DATABASE_URL: required when NODE_ENV=production (embedded PGlite is for development)');
   }
   if (problems.length > 0) throw new ConfigException(problems);
 

@@ -42,7 +42,11 @@ export interface MappedError {
 
 export function mapError(error: unknown): MappedError {
   if (isAppException(error)) {
-    return { status: httpStatusOf(error.kind), body: { code: error.code, message: error.message }, unexpected: false };
+    return {
+      status: httpStatusOf(error.kind),
+      body: { code: error.code, message: error.message },
+      unexpected: false,
+    };
   }
   return {
     status: 500,

@@ -16,6 +16,9 @@ describe('maskPii', () => {
   });
 
   it('masks strings deep inside log payloads', () => {
-    expect(maskPiiDeep({ a: ['电话13812345678'], b: { c: 5 } })).toEqual({ a: ['电话138****5678'], b: { c: 5 } });
+    expect(maskPiiDeep({ a: ['电话13812345678'], b: { c: 5 } })).toEqual({
+      a: ['电话138****5678'],
+      b: { c: 5 },
+    });
   });
 });

@@ -19,7 +19,11 @@ const PII_RULES: readonly PiiRule[] = [
 ];
 
 function maskMatch(match: string, keepStart: number, keepEnd: number): string {
-  return match.slice(0, keepStart) + '*'.repeat(Math.max(match.length - keepStart - keepEnd, 4)) + match.slice(-keepEnd);
+  return (
+    match.slice(0, keepStart) +
+    '*'.repeat(Math.max(match.length - keepStart - keepEnd, 4)) +
+    match.slice(-keepEnd)
+  );
 }
 
 export function maskPii(text: string): string {
@@ -34,7 +38,8 @@ export function maskPii(text: string): string {
 export function maskPiiDeep(value: unknown, depth = 0): unknown {
   if (typeof value === 'string') return maskPii(value);
   if (depth > 6 || value === null || typeof value !== 'object') return value;
-  if (value instanceof Error) return { type: value.name, message: maskPii(value.message), stack: value.stack };
+  if (value instanceof Error)
+    return { type: value.name, message: maskPii(value.message), stack: value.stack };
   if (Array.isArray(value)) return value.map((v) => maskPiiDeep(v, depth + 1));
   return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, maskPiiDeep(v, depth + 1)]));
 }

@@ -38,7 +38,12 @@ describe(ConversationService.name, () => {
     const bus = new InProcessEventBus((error) => {
       throw error;
     });
-    for (const type of ['message.received', 'message.sent', 'conversation.state_changed', 'conversation.closed'] as const) {
+    for (const type of [
+      'message.received',
+      'message.sent',
+      'conversation.state_changed',
+      'conversation.closed',
+    ] as const) {
       bus.subscribe(type, (event) => {
         events.push(event);
       });
@@ -82,7 +87,12 @@ describe(ConversationService.name, () => {
     await sut.drain();
     expect((await sut.getConversation(conversation.id)).state).toBe('queued');
     const change = events.find((e) => e.type === 'conversation.state_changed');
-    expect(change).toMatchObject({ from: 'bot', to: 'queued', transition: 'request_handoff', reason: 'explicit_request' });
+    expect(change).toMatchObject({
+      from: 'bot',
+      to: 'queued',
+      transition: 'request_handoff',
+      reason: 'explicit_request',
+    });
 
     await sut.receive(factory.inbound({ externalUserId: inbound.externalUserId, text: '还要等多久' }));
     await sut.drain();
@@ -94,10 +104,14 @@ describe(ConversationService.name, () => {
     const inbound = factory.inbound();
     const { conversation } = await sut.receive(inbound);
     await sut.drain();
-    await expect(sut.transition(conversation.id, 'assign_agent')).rejects.toMatchObject({ code: 'CONVERSATION.ILLEGAL_TRANSITION' });
+    await expect(sut.transition(conversation.id, 'assign_agent')).rejects.toMatchObject({
+      code: 'CONVERSATION.ILLEGAL_TRANSITION',
+    });
     await sut.transition(conversation.id, 'close');
     expect(events.filter((e) => e.type === 'conversation.closed')).toHaveLength(1);
-    await expect(sut.transition(conversation.id, 'close')).rejects.toMatchObject({ code: 'CONVERSATION.ILLEGAL_TRANSITION' });
+    await expect(sut.transition(conversation.id, 'close')).rejects.toMatchObject({
+      code: 'CONVERSATION.ILLEGAL_TRANSITION',
+    });
     const next = await sut.receive(factory.inbound({ externalUserId: inbound.externalUserId }));
     expect(next.conversation.id).not.toBe(conversation.id);
   });
@@ -112,7 +126,9 @@ describe(ConversationService.name, () => {
   });
 
   it('reports unknown conversations as CONVERSATION.NOT_FOUND, also for malformed ids', async () => {
-    await expect(sut.history('00000000-0000-4000-8000-000000000000', 0)).rejects.toMatchObject({ code: 'CONVERSATION.NOT_FOUND' });
+    await expect(sut.history('00000000-0000-4000-8000-000000000000', 0)).rejects.toMatchObject({
+      code: 'CONVERSATION.NOT_FOUND',
+    });
     await expect(sut.getConversation('not-a-uuid')).rejects.toMatchObject({ code: 'CONVERSATION.NOT_FOUND' });
   });
 });

@@ -1,7 +1,13 @@
 import type { Clock } from '@anxin/common';
 import { ConversationException } from '../domain/conversation.exception';
 import { nextState, type ConversationTransition } from '../domain/conversation-state.machine';
-import type { BotTurn, ChannelKind, Conversation, InboundMessage, Message } from '../domain/conversation.types';
+import type {
+  BotTurn,
+  ChannelKind,
+  Conversation,
+  InboundMessage,
+  Message,
+} from '../domain/conversation.types';
 import type { ConversationRepository } from '../ports/conversation.repository.port';
 import type { EventBus } from '../ports/event-bus.port';
 import type { Responder } from '../ports/responder.port';
@@ -45,7 +51,8 @@ export class ConversationService {
 
   async receive(inbound: InboundMessage): Promise<ReceiveResult> {
     const seen = await this.repository.findMessageByChannelId(inbound.channel, inbound.channelMessageId);
-    if (seen) return { conversation: await this.require(seen.conversationId), message: seen, duplicate: true };
+    if (seen)
+      return { conversation: await this.require(seen.conversationId), message: seen, duplicate: true };
 
     const customerId = await this.repository.resolveCustomer(inbound.channel, inbound.externalUserId);
     const { conversation } = await this.ensureOpen(customerId, inbound.channel);
@@ -66,24 +73,47 @@ export class ConversationService {
 
   async history(conversationId: string, afterSeq: number, limit = HISTORY_PAGE_MAX): Promise<Message[]> {
     await this.require(conversationId);
-    return this.repository.listMessages(conversationId, afterSeq, Math.min(Math.max(limit, 1), HISTORY_PAGE_MAX));
+    return this.repository.listMessages(
+      conversationId,
+      afterSeq,
+      Math.min(Math.max(limit, 1), HISTORY_PAGE_MAX),
+    );
   }
 
   async getConversation(id: string): Promise<Conversation> {
     return this.require(id);
   }
 
-  async transition(conversationId: string, transition: ConversationTransition, reason?: string): Promise<Conversation> {
+  async transition(
+    conversationId: string,
+    transition: ConversationTransition,
+    reason?: string,
+  ): Promise<Conversation> {
     const current = await this.require(conversationId);
     const to = nextState(current.state, transition);
-    const updated = await this.repository.changeState(conversationId, { from: current.state, to, at: this.clock.now() });
+    const updated = await this.repository.changeState(conversationId, {
+      from: current.state,
+      to,
+      at: this.clock.now(),
+    });
     if (!updated) {
-      throw new ConversationException('CONVERSATION.STATE_CONFLICT', 'Conversation state changed concurrently', {
-        conversationId,
-        expected: current.state,
-      });
+      throw new ConversationException(
+        'CONVERSATION.STATE_CONFLICT',
+        'Conversation state changed concurrently',
+        {
+          conversationId,
+          expected: current.state,
+        },
+      );
     }
-    await this.events.publish({ type: 'conversation.state_changed', conversation: updated, from: current.state, to, transition, reason });
+    await this.events.publish({
+      type: 'conversation.state_changed',
+      conversation: updated,
+      from: current.state,
+      to,
+      transition,
+      reason,
+    });
     if (to === 'closed') await this.events.publish({ type: 'conversation.closed', conversation: updated });
     return updated;
   }
@@ -93,11 +123,15 @@ export class ConversationService {
     return this.turns.drain();
   }
 
-  private async ensureOpen(customerId: string, channel: ChannelKind): Promise<{ conversation: Conversation; created: boolean }> {
+  private async ensureOpen(
+    customerId: string,
+    channel: ChannelKind,
+  ): Promise<{ conversation: Conversation; created: boolean }> {
     const open = await this.repository.findOpenConversation(customerId, channel);
     if (open) return { conversation: open, created: false };
     const result = await this.repository.openConversation(customerId, channel, this.clock.now());
-    if (result.created) await this.sendBotTurn(result.conversation, await this.responder.greet(result.conversation));
+    if (result.created)
+      await this.sendBotTurn(result.conversation, await this.responder.greet(result.conversation));
     return result;
   }
 
@@ -126,7 +160,11 @@ export class ConversationService {
       text: turn.text,
       channel: conversation.channel,
       citations: turn.citations,
-      payload: { ...(turn.meta ?? {}), ...(replyTo ? { replyToSeq: replyTo.seq } : {}), ...(turn.handoff ? { handoff: turn.handoff } : {}) },
+      payload: {
+        ...(turn.meta ?? {}),
+        ...(replyTo ? { replyToSeq: replyTo.seq } : {}),
+        ...(turn.handoff ? { handoff: turn.handoff } : {}),
+      },
       createdAt: this.clock.now(),
     });
     await this.events.publish({ type: 'message.sent', conversation, message });
@@ -135,7 +173,8 @@ export class ConversationService {
 
   private async require(id: string): Promise<Conversation> {
     const conversation = UUID.test(id) ? await this.repository.getConversation(id) : null;
-    if (!conversation) throw new ConversationException('CONVERSATION.NOT_FOUND', '会话不存在', { conversationId: id });
+    if (!conversation)
+      throw new ConversationException('CONVERSATION.NOT_FOUND', '会话不存在', { conversationId: id });
     return conversation;
   }
 }

@@ -10,7 +10,9 @@ export type ConversationTransition = 'request_handoff' | 'assign_agent' | 'retur
  * - return_to_bot:   the agent hands back, or the customer stops waiting.
  * - close:           from any open state.
  */
-const TRANSITIONS: Readonly<Record<ConversationTransition, Partial<Record<ConversationState, ConversationState>>>> = {
+const TRANSITIONS: Readonly<
+  Record<ConversationTransition, Partial<Record<ConversationState, ConversationState>>>
+> = {
   request_handoff: { bot: 'queued' },
   assign_agent: { queued: 'agent' },
   return_to_bot: { queued: 'bot', agent: 'bot' },

@@ -1,9 +1,7 @@
 import { AppException, type ErrorKind } from '@anxin/common';
 
 export type ConversationErrorCode =
-  | 'CONVERSATION.NOT_FOUND'
-  | 'CONVERSATION.ILLEGAL_TRANSITION'
-  | 'CONVERSATION.STATE_CONFLICT';
+  'CONVERSATION.NOT_FOUND' | 'CONVERSATION.ILLEGAL_TRANSITION' | 'CONVERSATION.STATE_CONFLICT';
 
 const KIND: Record<ConversationErrorCode, ErrorKind> = {
   'CONVERSATION.NOT_FOUND': 'not_found',

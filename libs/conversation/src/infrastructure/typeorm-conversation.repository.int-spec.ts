@@ -39,7 +39,14 @@ describe.each(databaseTargets())('TypeOrmConversationRepository on $name Postgre
     const conversation = await openConversation();
     await Promise.all(
       Array.from({ length: 8 }, (_, i) =>
-        sut.appendMessage({ conversationId: conversation.id, role: 'customer', text: `m${i}`, channel: 'web', channelMessageId: randomUUID(), createdAt: AT }),
+        sut.appendMessage({
+          conversationId: conversation.id,
+          role: 'customer',
+          text: `m${i}`,
+          channel: 'web',
+          channelMessageId: randomUUID(),
+          createdAt: AT,
+        }),
       ),
     );
     const messages = await sut.listMessages(conversation.id, 0, 100);
@@ -48,8 +55,19 @@ describe.each(databaseTargets())('TypeOrmConversationRepository on $name Postgre
 
   it('stores a channel message once: a retry returns the stored message', async () => {
     const conversation = await openConversation();
-    const draft = { conversationId: conversation.id, role: 'customer' as const, text: '你好', channel: 'web' as const, channelMessageId: randomUUID(), createdAt: AT };
-    const results = await Promise.all([sut.appendMessage(draft), sut.appendMessage(draft), sut.appendMessage(draft)]);
+    const draft = {
+      conversationId: conversation.id,
+      role: 'customer' as const,
+      text: '你好',
+      channel: 'web' as const,
+      channelMessageId: randomUUID(),
+      createdAt: AT,
+    };
+    const results = await Promise.all([
+      sut.appendMessage(draft),
+      sut.appendMessage(draft),
+      sut.appendMessage(draft),
+    ]);
     expect(new Set(results.map((r) => r.message.id)).size).toBe(1);
     expect(results.filter((r) => !r.duplicate)).toHaveLength(1);
     const next = await sut.appendMessage({ ...draft, channelMessageId: randomUUID() });
@@ -77,7 +95,13 @@ describe.each(databaseTargets())('TypeOrmConversationRepository on $name Postgre
   it('pages history after a seq', async () => {
     const conversation = await openConversation();
     for (const text of ['a', 'b', 'c', 'd']) {
-      await sut.appendMessage({ conversationId: conversation.id, role: 'customer', text, channel: 'web', createdAt: AT });
+      await sut.appendMessage({
+        conversationId: conversation.id,
+        role: 'customer',
+        text,
+        channel: 'web',
+        createdAt: AT,
+      });
     }
     expect((await sut.listMessages(conversation.id, 2, 10)).map((m) => m.text)).toEqual(['c', 'd']);
     expect((await sut.listMessages(conversation.id, 0, 2)).map((m) => m.text)).toEqual(['a', 'b']);
@@ -85,9 +109,19 @@ describe.each(databaseTargets())('TypeOrmConversationRepository on $name Postgre
 
   it('refuses to edit or delete a message: transcripts are append-only', async () => {
     const conversation = await openConversation();
-    const { message } = await sut.appendMessage({ conversationId: conversation.id, role: 'customer', text: 'x', channel: 'web', createdAt: AT });
-    await expect(database.dataSource.query(`UPDATE message SET text = 'y' WHERE id = $1`, [message.id])).rejects.toThrow(/append-only/);
-    await expect(database.dataSource.query(`DELETE FROM message WHERE id = $1`, [message.id])).rejects.toThrow(/append-only/);
+    const { message } = await sut.appendMessage({
+      conversationId: conversation.id,
+      role: 'customer',
+      text: 'x',
+      channel: 'web',
+      createdAt: AT,
+    });
+    await expect(
+      database.dataSource.query(`UPDATE message SET text = 'y' WHERE id = $1`, [message.id]),
+    ).rejects.toThrow(/append-only/);
+    await expect(
+      database.dataSource.query(`DELETE FROM message WHERE id = $1`, [message.id]),
+    ).rejects.toThrow(/append-only/);
   });
 
   it('changes state only from the expected state and stamps the time', async () => {
@@ -104,7 +138,13 @@ describe.each(databaseTargets())('TypeOrmConversationRepository on $name Postgre
 
   it('reports an unknown conversation when appending', async () => {
     await expect(
-      sut.appendMessage({ conversationId: randomUUID(), role: 'customer', text: 'x', channel: 'web', createdAt: AT }),
+      sut.appendMessage({
+        conversationId: randomUUID(),
+        role: 'customer',
+        text: 'x',
+        channel: 'web',
+        createdAt: AT,
+      }),
     ).rejects.toMatchObject({ code: 'CONVERSATION.NOT_FOUND' });
   });
 });

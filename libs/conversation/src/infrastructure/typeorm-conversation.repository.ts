@@ -1,8 +1,19 @@
 import { ConversationEntity, MessageEntity } from '@anxin/persistence';
 import { MoreThan, type DataSource, type EntityManager } from 'typeorm';
 import { ConversationException } from '../domain/conversation.exception';
-import type { ChannelKind, Conversation, ConversationState, Message, MessageRole, NewMessage } from '../domain/conversation.types';
-import { type AppendResult, ConversationRepository, type StateChange } from '../ports/conversation.repository.port';
+import type {
+  ChannelKind,
+  Conversation,
+  ConversationState,
+  Message,
+  MessageRole,
+  NewMessage,
+} from '../domain/conversation.types';
+import {
+  type AppendResult,
+  ConversationRepository,
+  type StateChange,
+} from '../ports/conversation.repository.port';
 
 function toConversation(row: ConversationEntity): Conversation {
   return {
@@ -43,7 +54,10 @@ function hydrate<T>(manager: EntityManager, entity: new () => T, raw: Record<str
 
 /** Rows of an UPDATE … RETURNING: TypeORM's postgres driver returns [rows, rowCount] for UPDATE. */
 function updatedRows(result: unknown): Record<string, unknown>[] {
-  return (Array.isArray(result) && Array.isArray(result[0]) ? result[0] : result) as Record<string, unknown>[];
+  return (Array.isArray(result) && Array.isArray(result[0]) ? result[0] : result) as Record<
+    string,
+    unknown
+  >[];
 }
 
 export class TypeOrmConversationRepository extends ConversationRepository {
@@ -55,7 +69,9 @@ export class TypeOrmConversationRepository extends ConversationRepository {
     const existing = await this.findCustomerId(this.dataSource.manager, channel, externalUserId);
     if (existing) return existing;
     return this.dataSource.transaction(async (tx) => {
-      const [customer] = (await tx.query(`INSERT INTO customer DEFAULT VALUES RETURNING id`)) as { id: string }[];
+      const [customer] = (await tx.query(`INSERT INTO customer DEFAULT VALUES RETURNING id`)) as {
+        id: string;
+      }[];
       const linked = (await tx.query(
         `INSERT INTO channel_identity (channel, external_id, customer_id) VALUES ($1, $2, $3)
          ON CONFLICT (channel, external_id) DO NOTHING RETURNING customer_id`,
@@ -70,7 +86,11 @@ export class TypeOrmConversationRepository extends ConversationRepository {
     });
   }
 
-  private async findCustomerId(m: EntityManager, channel: string, externalId: string): Promise<string | null> {
+  private async findCustomerId(
+    m: EntityManager,
+    channel: string,
+    externalId: string,
+  ): Promise<string | null> {
     const rows = (await m.query(
       `SELECT customer_id FROM channel_identity WHERE channel = $1 AND external_id = $2`,
       [channel, externalId],
@@ -86,13 +106,21 @@ export class TypeOrmConversationRepository extends ConversationRepository {
     return rows[0] ? toConversation(hydrate(this.dataSource.manager, ConversationEntity, rows[0])) : null;
   }
 
-  async openConversation(customerId: string, channel: ChannelKind, at: Date): Promise<{ conversation: Conversation; created: boolean }> {
+  async openConversation(
+    customerId: string,
+    channel: ChannelKind,
+    at: Date,
+  ): Promise<{ conversation: Conversation; created: boolean }> {
     const rows = (await this.dataSource.query(
       `INSERT INTO conversation (customer_id, channel, state, opened_at) VALUES ($1, $2, 'bot', $3)
        ON CONFLICT (customer_id, channel) WHERE state <> 'closed' DO NOTHING RETURNING *`,
       [customerId, channel, at],
     )) as Record<string, unknown>[];
-    if (rows[0]) return { conversation: toConversation(hydrate(this.dataSource.manager, ConversationEntity, rows[0])), created: true };
+    if (rows[0])
+      return {
+        conversation: toConversation(hydrate(this.dataSource.manager, ConversationEntity, rows[0])),
+        created: true,
+      };
     const open = await this.findOpenConversation(customerId, channel);
     if (!open) throw new Error('open conversation vanished during creation');
     return { conversation: open, created: false };
@@ -116,10 +144,14 @@ export class TypeOrmConversationRepository extends ConversationRepository {
     const inserted = await this.dataSource.transaction(async (tx) => {
       // The row lock on the conversation serialises appends, so seq is gap-free and ordered.
       const bumped = updatedRows(
-        await tx.query(`UPDATE conversation SET last_seq = last_seq + 1 WHERE id = $1 RETURNING last_seq`, [draft.conversationId]),
+        await tx.query(`UPDATE conversation SET last_seq = last_seq + 1 WHERE id = $1 RETURNING last_seq`, [
+          draft.conversationId,
+        ]),
       );
       if (bumped.length === 0) {
-        throw new ConversationException('CONVERSATION.NOT_FOUND', '会话不存在', { conversationId: draft.conversationId });
+        throw new ConversationException('CONVERSATION.NOT_FOUND', '会话不存在', {
+          conversationId: draft.conversationId,
+        });
       }
       const rows = (await tx.query(
         `INSERT INTO message (conversation_id, seq, role, text, payload, citations, channel, channel_message_id, created_at)
@@ -139,7 +171,9 @@ export class TypeOrmConversationRepository extends ConversationRepository {
       )) as Record<string, unknown>[];
       if (rows.length === 0) {
         // A concurrent retry of the same channel message committed first: give the seq back.
-        await tx.query(`UPDATE conversation SET last_seq = last_seq - 1 WHERE id = $1`, [draft.conversationId]);
+        await tx.query(`UPDATE conversation SET last_seq = last_seq - 1 WHERE id = $1`, [
+          draft.conversationId,
+        ]);
         return null;
       }
       return toMessage(hydrate(tx, MessageEntity, rows[0]));

@@ -24,7 +24,11 @@ export abstract class ConversationRepository {
   abstract resolveCustomer(channel: ChannelKind, externalUserId: string): Promise<string>;
   abstract findOpenConversation(customerId: string, channel: ChannelKind): Promise<Conversation | null>;
   /** Opens a conversation in state bot; returns the open one instead if a concurrent start won. */
-  abstract openConversation(customerId: string, channel: ChannelKind, at: Date): Promise<{ conversation: Conversation; created: boolean }>;
+  abstract openConversation(
+    customerId: string,
+    channel: ChannelKind,
+    at: Date,
+  ): Promise<{ conversation: Conversation; created: boolean }>;
   abstract getConversation(id: string): Promise<Conversation | null>;
   abstract findMessageByChannelId(channel: ChannelKind, channelMessageId: string): Promise<Message | null>;
   /** Appends with the next seq; idempotent on (channel, channelMessageId). */

@@ -8,7 +8,10 @@ describe(parseUserWords.name, () => {
   it('reads "词 频率 词性" lines, skipping comments and blank lines, normalizing words', () => {
     const words = sut('# 注释\n\n重疾险 2000 n\nＶＩＰ客户 100\n', new ProblemList('knowledge'));
 
-    expect(words).toEqual([{ word: '重疾险', freq: 2000, tag: 'n' }, { word: 'vip客户', freq: 100 }]);
+    expect(words).toEqual([
+      { word: '重疾险', freq: 2000, tag: 'n' },
+      { word: 'vip客户', freq: 100 },
+    ]);
   });
 
   it.each([
@@ -51,6 +54,8 @@ describe(loadLexicon.name, () => {
 
     await loadLexicon(dir, problems);
 
-    expect(() => problems.throwIfAny()).toThrow(/knowledge\/lexicon\/insurance-words\.txt file is missing[\s\S]*synonyms\.txt file is missing/);
+    expect(() => problems.throwIfAny()).toThrow(
+      /knowledge\/lexicon\/insurance-words\.txt file is missing[\s\S]*synonyms\.txt file is missing/,
+    );
   });
 });

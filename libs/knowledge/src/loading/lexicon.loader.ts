@@ -37,7 +37,8 @@ export function parseUserWords(text: string, problems: ProblemList): UserWord[] 
     const report = (message: string): void => problems.add(USER_WORDS_FILE, { line, message });
     if (freq === undefined || rest.length > 0) report(`expected "词 频率 词性", got "${content}"`);
     else if (!/^[1-9]\d*$/.test(freq)) report(`frequency must be a positive integer, got "${freq}"`);
-    else if (tag !== undefined && !/^[a-z]+$/i.test(tag)) report(`part of speech must be letters like n or nz, got "${tag}"`);
+    else if (tag !== undefined && !/^[a-z]+$/i.test(tag))
+      report(`part of speech must be letters like n or nz, got "${tag}"`);
     else words.push({ word: normalizeTerm(word), freq: Number(freq), ...(tag ? { tag } : {}) });
   });
   return words;
@@ -49,7 +50,9 @@ export function parseSynonyms(text: string, problems: ProblemList): string[][] {
   const seen = new Map<string, number>();
   contentLines(text).forEach(({ line, content }) => {
     const report = (message: string): void => problems.add(SYNONYMS_FILE, { line, message });
-    const terms = normalizeTerm(content).split(',').map((term) => term.trim());
+    const terms = normalizeTerm(content)
+      .split(',')
+      .map((term) => term.trim());
     if (terms.length < 2) return report(`a group needs at least two comma-separated terms, got "${content}"`);
     if (terms.some((term) => term === '')) return report('empty term (doubled or trailing comma)');
     const clash = terms.find((term) => seen.has(term));
@@ -73,7 +76,11 @@ function contentLines(text: string): { line: number; content: string }[] {
 }
 
 /** Reads a required file; a missing one is recorded as a problem. */
-export async function readText(dir: string, relativePath: string, problems: ProblemList): Promise<string | undefined> {
+export async function readText(
+  dir: string,
+  relativePath: string,
+  problems: ProblemList,
+): Promise<string | undefined> {
   try {
     return await readFile(join(dir, relativePath), 'utf8');
   } catch (error) {

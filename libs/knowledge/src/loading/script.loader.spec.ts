@@ -1,5 +1,11 @@
 import { KnowledgeException } from '../knowledge.exception';
-import { fixtureCopy, GOOD_FIXTURE, problemsOf, removeFixtureCopies, scriptSource } from './__fixtures__/fixture-dir.helper';
+import {
+  fixtureCopy,
+  GOOD_FIXTURE,
+  problemsOf,
+  removeFixtureCopies,
+  scriptSource,
+} from './__fixtures__/fixture-dir.helper';
 import { ProblemList } from './problem.list';
 import { loadScripts, parseScript } from './script.loader';
 
@@ -34,18 +40,46 @@ describe(parseScript.name, () => {
   it.each([
     ['bad YAML', scriptSource({ intents: '[test' }), /claims-test-script\.md:\d+ invalid YAML/],
     ['a missing field', scriptSource({ title: undefined }), /claims-test-script\.md title: is required/],
-    ['an empty question list', scriptSource({ questions: '[]' }), /claims-test-script\.md:6 questions: must be a non-empty list/],
-    ['an empty question', scriptSource({ questions: '\n  - 问题\n  - ""' }), /claims-test-script\.md:8 questions\[1\]: must not be empty/],
+    [
+      'an empty question list',
+      scriptSource({ questions: '[]' }),
+      /claims-test-script\.md:6 questions: must be a non-empty list/,
+    ],
+    [
+      'an empty question',
+      scriptSource({ questions: '\n  - 问题\n  - ""' }),
+      /claims-test-script\.md:8 questions\[1\]: must not be empty/,
+    ],
     ['a stage that is not one', scriptSource({ stage: 'sales' }), /:4 stage: must be one of presale\|insale/],
-    ['a stage other than the folder', scriptSource({ stage: 'general' }), /:4 stage: "general" does not match its folder "claims"/],
-    ['an id other than the file name', scriptSource({ id: 'claims-other' }), /:2 id: "claims-other" must equal the file name "claims-test-script"/],
+    [
+      'a stage other than the folder',
+      scriptSource({ stage: 'general' }),
+      /:4 stage: "general" does not match its folder "claims"/,
+    ],
+    [
+      'an id other than the file name',
+      scriptSource({ id: 'claims-other' }),
+      /:2 id: "claims-other" must equal the file name "claims-test-script"/,
+    ],
     ['an id that is not kebab-case', scriptSource({ id: 'Claims_Test' }), /:2 id: must be kebab-case/],
-    ['a version that is not a positive integer', scriptSource({ version: '0' }), /:9 version: must be a positive integer/],
-    ['an impossible date', scriptSource({ effectiveDate: '2026-02-30' }), /:10 effectiveDate: must be a date YYYY-MM-DD/],
+    [
+      'a version that is not a positive integer',
+      scriptSource({ version: '0' }),
+      /:9 version: must be a positive integer/,
+    ],
+    [
+      'an impossible date',
+      scriptSource({ effectiveDate: '2026-02-30' }),
+      /:10 effectiveDate: must be a date YYYY-MM-DD/,
+    ],
     ['an unknown field', scriptSource({ disclosure: '[等待期]' }), /:11 disclosure: unknown field/],
     ['an empty body', scriptSource({}, '   \n'), /:12 body: must not be empty/],
     ['no front matter', '只有正文\n', /claims-test-script\.md:1 must start with a "---" line/],
-    ['an unclosed front matter', '---\nid: x\n', /claims-test-script\.md:1 front matter has no closing "---" line/],
+    [
+      'an unclosed front matter',
+      '---\nid: x\n',
+      /claims-test-script\.md:1 front matter has no closing "---" line/,
+    ],
   ])('reports %s with file, line and field', (_case, source, expected) => {
     const problems = problemsOf((list) => sut(PATH, source, list));
 
@@ -55,7 +89,9 @@ describe(parseScript.name, () => {
   });
 
   it('reports every problem of a file, not just the first', () => {
-    const problems = problemsOf((list) => sut(PATH, scriptSource({ title: undefined, version: '-1', intents: '[]' }), list));
+    const problems = problemsOf((list) =>
+      sut(PATH, scriptSource({ title: undefined, version: '-1', intents: '[]' }), list),
+    );
 
     expect(problems).toEqual([
       expect.stringContaining('title: is required'),
@@ -90,7 +126,13 @@ describe(loadScripts.name, () => {
   it.each([
     [
       'a duplicate id',
-      { 'scripts/general/claims-progress.md': scriptSource({ id: 'claims-progress', stage: 'general', questions: '[别的问题]' }) },
+      {
+        'scripts/general/claims-progress.md': scriptSource({
+          id: 'claims-progress',
+          stage: 'general',
+          questions: '[别的问题]',
+        }),
+      },
       'knowledge/scripts/general/claims-progress.md id: duplicate id "claims-progress" (also scripts/claims/claims-progress.md)',
     ],
     [
@@ -98,8 +140,16 @@ describe(loadScripts.name, () => {
       { [PATH]: scriptSource({ questions: '[我的理赔到哪一步了！]' }) },
       'knowledge/scripts/claims/claims-test-script.md questions[0]: same sample question as scripts/claims/claims-progress.md',
     ],
-    ['a folder that is not a stage', { 'scripts/sales/x.md': scriptSource() }, 'knowledge/scripts/sales/ folder is not a stage'],
-    ['a script outside a stage folder', { 'scripts/loose.md': scriptSource() }, 'knowledge/scripts/loose.md scripts live in scripts/<stage>/<id>.md'],
+    [
+      'a folder that is not a stage',
+      { 'scripts/sales/x.md': scriptSource() },
+      'knowledge/scripts/sales/ folder is not a stage',
+    ],
+    [
+      'a script outside a stage folder',
+      { 'scripts/loose.md': scriptSource() },
+      'knowledge/scripts/loose.md scripts live in scripts/<stage>/<id>.md',
+    ],
     ['a missing scripts folder', { scripts: null }, 'knowledge/scripts/ folder is missing'],
   ])('reports %s', async (_case, changes: Record<string, string | null>, expected) => {
     const run = sut(fixtureCopy(changes));

@@ -16,7 +16,10 @@ export function parseScript(relativePath: string, source: string, problems: Prob
   const before = problems.count;
   const report = (line: number | undefined, field: string | undefined, message: string): void =>
     problems.add(relativePath, { line, field, message });
-  const lines = source.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n').split('\n');
+  const lines = source
+    .replace(/^\uFEFF/, '')
+    .replace(/\r\n?/g, '\n')
+    .split('\n');
   if (lines[0].trimEnd() !== '---') {
     report(1, undefined, 'must start with a "---" line opening the YAML front matter');
     return undefined;
@@ -30,7 +33,8 @@ export function parseScript(relativePath: string, source: string, problems: Prob
   const yaml = readYaml(lines.slice(1, close).join('\n'), 1);
   yaml.errors.forEach((error) => report(error.line, undefined, error.message));
   const parsed = yaml.errors.length > 0 ? undefined : scriptFrontMatterSchema.safeParse(yaml.value);
-  if (parsed && !parsed.success) zodProblems(parsed.error.issues, yaml).forEach((p) => report(p.line, p.field, p.message));
+  if (parsed && !parsed.success)
+    zodProblems(parsed.error.issues, yaml).forEach((p) => report(p.line, p.field, p.message));
 
   // The path must agree with the front matter; checked on the raw values so these show up with the rest.
   const raw = isRecord(yaml.value) ? yaml.value : {};
@@ -42,7 +46,10 @@ export function parseScript(relativePath: string, source: string, problems: Prob
   if (typeof raw.id === 'string' && SCRIPT_ID_PATTERN.test(raw.id) && raw.id !== fileId) {
     report(yaml.lineOf(['id']), 'id', `"${raw.id}" must equal the file name "${fileId}"`);
   }
-  const body = lines.slice(close + 1).join('\n').trim();
+  const body = lines
+    .slice(close + 1)
+    .join('\n')
+    .trim();
   if (!body) report(close + 2, 'body', 'must not be empty (the approved answer follows the front matter)');
   if (problems.count > before || !parsed?.success) return undefined;
   return { ...parsed.data, body, sourcePath: relativePath };
@@ -67,7 +74,8 @@ export async function loadScripts(knowledgeDir: string, problems: ProblemList): 
   for (const entry of stageDirs) {
     const path = `scripts/${entry.name}`;
     if (!entry.isDirectory()) {
-      if (entry.name.endsWith('.md')) problems.add(path, { message: 'scripts live in scripts/<stage>/<id>.md' });
+      if (entry.name.endsWith('.md'))
+        problems.add(path, { message: 'scripts live in scripts/<stage>/<id>.md' });
       continue;
     }
     if (!isStage(entry.name)) {
@@ -76,7 +84,10 @@ export async function loadScripts(knowledgeDir: string, problems: ProblemList): 
     }
     for (const file of (await listDir(join(knowledgeDir, path))) ?? []) {
       const filePath = `${path}/${file.name}`;
-      if (file.isDirectory()) problems.add(`${filePath}/`, { message: 'unexpected folder: scripts live in scripts/<stage>/<id>.md' });
+      if (file.isDirectory())
+        problems.add(`${filePath}/`, {
+          message: 'unexpected folder: scripts live in scripts/<stage>/<id>.md',
+        });
       else if (file.name.endsWith('.md')) {
         const script = parseScript(filePath, await readFile(join(knowledgeDir, filePath), 'utf8'), problems);
         if (script) scripts.push(script);
@@ -93,13 +104,20 @@ function checkAcrossScripts(scripts: readonly Script[], problems: ProblemList): 
   const questions = new Map<string, string>();
   for (const script of scripts) {
     const other = ids.get(script.id);
-    if (other) problems.add(script.sourcePath, { field: 'id', message: `duplicate id "${script.id}" (also ${other})` });
+    if (other)
+      problems.add(script.sourcePath, {
+        field: 'id',
+        message: `duplicate id "${script.id}" (also ${other})`,
+      });
     ids.set(script.id, script.sourcePath);
     script.questions.forEach((question, i) => {
       const key = normalizeText(question).replace(/\s+/g, '');
       const owner = questions.get(key);
       if (owner && owner !== script.sourcePath) {
-        problems.add(script.sourcePath, { field: `questions[${i}]`, message: `same sample question as ${owner}; retrieval cannot tell them apart` });
+        problems.add(script.sourcePath, {
+          field: `questions[${i}]`,
+          message: `same sample question as ${owner}; retrieval cannot tell them apart`,
+        });
       }
       questions.set(key, script.sourcePath);
     });

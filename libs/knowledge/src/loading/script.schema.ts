@@ -16,7 +16,11 @@ const nonEmptyList = z.array(nonEmptyText, mustBe('a non-empty list')).min(1, 'm
 const isoDate = z.union([z.string(), z.date()], mustBe('a date YYYY-MM-DD')).transform((value, ctx) => {
   const text = value instanceof Date ? value.toISOString().slice(0, 10) : value.trim();
   const parsed = new Date(`${text}T00:00:00Z`);
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(text) || Number.isNaN(parsed.getTime()) || parsed.toISOString().slice(0, 10) !== text) {
+  if (
+    !/^\d{4}-\d{2}-\d{2}$/.test(text) ||
+    Number.isNaN(parsed.getTime()) ||
+    parsed.toISOString().slice(0, 10) !== text
+  ) {
     ctx.addIssue({ code: 'custom', message: 'must be a date YYYY-MM-DD' });
     return z.NEVER;
   }
@@ -26,12 +30,17 @@ const isoDate = z.union([z.string(), z.date()], mustBe('a date YYYY-MM-DD')).tra
 /** Front matter of knowledge/scripts/<stage>/<id>.md. Unknown fields are errors (typos would hide disclosures). */
 export const scriptFrontMatterSchema = z.strictObject(
   {
-    id: z.string(mustBe('a string')).regex(SCRIPT_ID_PATTERN, 'must be kebab-case like "claims-motor-documents"'),
+    id: z
+      .string(mustBe('a string'))
+      .regex(SCRIPT_ID_PATTERN, 'must be kebab-case like "claims-motor-documents"'),
     title: nonEmptyText,
     stage: z.enum(STAGES, mustBe(`one of ${STAGES.join('|')}`)),
     intents: nonEmptyList,
     questions: nonEmptyList,
-    version: z.number(mustBe('a positive integer')).int('must be a positive integer').positive('must be a positive integer'),
+    version: z
+      .number(mustBe('a positive integer'))
+      .int('must be a positive integer')
+      .positive('must be a positive integer'),
     effectiveDate: isoDate,
     disclosures: z.array(nonEmptyText, mustBe('a list of strings')).default([]),
   },

@@ -29,12 +29,30 @@ describe(StandardPhrases.name, () => {
 describe(parseStandardPhrases.name, () => {
   it.each([
     ['bad YAML', 'version: 1\nphrases: [a\n', /standard-phrases\.yaml:\d+ invalid YAML/],
-    ['a wrong version', VALID.replace('version: 1', 'version: 2'), /standard-phrases\.yaml:1 version: must be 1/],
-    ['a missing required key', VALID.replace(/  handoff_offer: .*\n/, ''), /standard-phrases\.yaml:2 phrases\.handoff_offer: is required/],
-    ['an empty text', VALID.replace(/no_grounding: .*/, 'no_grounding: ""'), /standard-phrases\.yaml:6 phrases\.no_grounding: must not be empty/],
-    ['a key that is not snake_case', `${VALID}  Farewell: 再见\n`, /standard-phrases\.yaml:9 phrases\.Farewell: key must be snake_case/],
+    [
+      'a wrong version',
+      VALID.replace('version: 1', 'version: 2'),
+      /standard-phrases\.yaml:1 version: must be 1/,
+    ],
+    [
+      'a missing required key',
+      VALID.replace(/ {2}handoff_offer: .*\n/, ''),
+      /standard-phrases\.yaml:2 phrases\.handoff_offer: is required/,
+    ],
+    [
+      'an empty text',
+      VALID.replace(/no_grounding: .*/, 'no_grounding: ""'),
+      /standard-phrases\.yaml:6 phrases\.no_grounding: must not be empty/,
+    ],
+    [
+      'a key that is not snake_case',
+      `${VALID}  Farewell: 再见\n`,
+      /standard-phrases\.yaml:9 phrases\.Farewell: key must be snake_case/,
+    ],
     ['an unknown top-level field', `${VALID}extra: 1\n`, /standard-phrases\.yaml:9 extra: unknown field/],
   ])('reports %s with file, line and field', (_case, text, expected) => {
-    expect(problemsOf((problems) => parseStandardPhrases(text, problems))).toEqual([expect.stringMatching(expected)]);
+    expect(problemsOf((problems) => parseStandardPhrases(text, problems))).toEqual([
+      expect.stringMatching(expected),
+    ]);
   });
 });

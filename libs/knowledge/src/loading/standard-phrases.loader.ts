@@ -27,7 +27,8 @@ export class StandardPhrases {
   /** @throws KnowledgeException KNOWLEDGE.NOT_LOADED for a key the file does not define. */
   phrase(key: StandardPhraseKey | (string & {})): string {
     const text = this.texts.get(key);
-    if (text === undefined) throw new KnowledgeException('KNOWLEDGE.NOT_LOADED', `Unknown standard phrase "${key}"`);
+    if (text === undefined)
+      throw new KnowledgeException('KNOWLEDGE.NOT_LOADED', `Unknown standard phrase "${key}"`);
     return text;
   }
 
@@ -40,7 +41,10 @@ export class StandardPhrases {
   }
 }
 
-export async function loadStandardPhrases(knowledgeDir: string, problems: ProblemList): Promise<StandardPhrases | undefined> {
+export async function loadStandardPhrases(
+  knowledgeDir: string,
+  problems: ProblemList,
+): Promise<StandardPhrases | undefined> {
   const text = await readText(knowledgeDir, STANDARD_PHRASES_FILE, problems);
   return text === undefined ? undefined : parseStandardPhrases(text, problems);
 }
@@ -61,11 +65,16 @@ export function parseStandardPhrases(text: string, problems: ProblemList): Stand
   const missing = REQUIRED_PHRASE_KEYS.filter((key) => !(key in parsed.data.phrases));
   missing.forEach((key) => report(yaml.lineOf(['phrases']), `phrases.${key}`, 'is required'));
   if (missing.length > 0 || badKeys.length > 0) return undefined;
-  const texts = Object.entries(parsed.data.phrases).map(([key, value]) => [key, joinFoldedLines(value)] as const);
+  const texts = Object.entries(parsed.data.phrases).map(
+    ([key, value]) => [key, joinFoldedLines(value)] as const,
+  );
   return new StandardPhrases(parsed.data.version, new Map(texts));
 }
 
 /** YAML folding (">-") joins lines with a space; Chinese text has no spaces between sentences. */
 function joinFoldedLines(text: string): string {
-  return text.replace(/(?<=[\p{Script=Han}\u3000-\u303f\uff00-\uffef])\s+(?=[\p{Script=Han}\u3000-\u303f\uff00-\uffef])/gu, '');
+  return text.replace(
+    /(?<=[\p{Script=Han}\u3000-\u303f\uff00-\uffef])\s+(?=[\p{Script=Han}\u3000-\u303f\uff00-\uffef])/gu,
+    '',
+  );
 }

@@ -47,12 +47,20 @@ export function readYaml(text: string, lineOffset = 0): YamlSource {
 export function zodProblems(issues: readonly z.core.$ZodIssue[], source: YamlSource): ProblemAt[] {
   return issues.flatMap((issue): ProblemAt[] => {
     if (issue.code === 'unrecognized_keys') {
-      return issue.keys.map((key) => ({ line: source.lineOf([...issue.path, key]), field: fieldName([...issue.path, key]), message: 'unknown field' }));
+      return issue.keys.map((key) => ({
+        line: source.lineOf([...issue.path, key]),
+        field: fieldName([...issue.path, key]),
+        message: 'unknown field',
+      }));
     }
-    return [{ line: source.lineOf(issue.path), field: fieldName(issue.path) || undefined, message: issue.message }];
+    return [
+      { line: source.lineOf(issue.path), field: fieldName(issue.path) || undefined, message: issue.message },
+    ];
   });
 }
 
 function fieldName(path: readonly PropertyKey[]): string {
-  return path.map((part, i) => (typeof part === 'number' ? `[${part}]` : `${i > 0 ? '.' : ''}${String(part)}`)).join('');
+  return path
+    .map((part, i) => (typeof part === 'number' ? `[${part}]` : `${i > 0 ? '.' : ''}${String(part)}`))
+    .join('');
 }

@@ -72,7 +72,11 @@ export class Bm25Index {
     this.seen = new Uint8Array(size);
   }
 
-  static build(docs: readonly IndexedDocument[], analyzer: Analyzer, options = DEFAULT_BM25_OPTIONS): Bm25Index {
+  static build(
+    docs: readonly IndexedDocument[],
+    analyzer: Analyzer,
+    options = DEFAULT_BM25_OPTIONS,
+  ): Bm25Index {
     const fields = docs.map((doc) => ({
       title: countTerms(analyzer.analyze(doc.title)),
       questions: doc.questions.map((q) => countTerms(analyzer.analyze(q))),
@@ -89,11 +93,17 @@ export class Bm25Index {
       const titleNorm = norm(f.title, avgTitle);
       const bodyNorm = norm(f.body, avgBody);
       const questionNorms = f.questions.map((q) => norm(q, avgQuestion));
-      const terms = new Set([...f.title.keys(), ...f.body.keys(), ...f.questions.flatMap((q) => [...q.keys()])]);
+      const terms = new Set([
+        ...f.title.keys(),
+        ...f.body.keys(),
+        ...f.questions.flatMap((q) => [...q.keys()]),
+      ]);
       for (const term of terms) {
         const bestQuestion = Math.max(0, ...f.questions.map((q, i) => (q.get(term) ?? 0) / questionNorms[i]));
         const tf =
-          (w.title * (f.title.get(term) ?? 0)) / titleNorm + w.questions * bestQuestion + (w.body * (f.body.get(term) ?? 0)) / bodyNorm;
+          (w.title * (f.title.get(term) ?? 0)) / titleNorm +
+          w.questions * bestQuestion +
+          (w.body * (f.body.get(term) ?? 0)) / bodyNorm;
         const entry = perTerm.get(term) ?? { docs: [], tfs: [], inBodyOnly: [] };
         entry.docs.push(doc);
         entry.tfs.push(tf);
@@ -107,15 +117,14 @@ export class Bm25Index {
     for (const [term, { docs: ids, tfs, inBodyOnly }] of perTerm) {
       const termIdf = idf(ids.length);
       const impacts = Float64Array.from(tfs, (tf) => (termIdf * tf * (k1 + 1)) / (k1 + tf));
-      const credits = Float64Array.from(inBodyOnly, (bodyOnly) => termIdf * (bodyOnly ? options.bodyOnlyCredit : 1));
+      const credits = Float64Array.from(
+        inBodyOnly,
+        (bodyOnly) => termIdf * (bodyOnly ? options.bodyOnlyCredit : 1),
+      );
       postings.set(term, { idf: termIdf, docs: Int32Array.from(ids), impacts, credits });
     }
     const questionTerms = fields.map((f) => f.questions.map((q) => new Set(q.keys())));
     return new Bm25Index(analyzer, options, postings, questionTerms, idf(1));
-  }
-
-  get size(): number {
-    return this.questionTerms.length;
   }
 
   /** Best first (ties: earlier document first); only documents sharing a term with the query. */

@@ -67,7 +67,9 @@ export class ChineseAnalyzer implements Analyzer {
     }
     // Canonical terms must survive the cut as one word.
     const known = new Set(lexicon.userWords.map((w) => w.word));
-    const extra = lexicon.synonymGroups.map(([head]) => head).filter((head) => !known.has(head) && !/\s/.test(head));
+    const extra = lexicon.synonymGroups
+      .map(([head]) => head)
+      .filter((head) => !known.has(head) && !/\s/.test(head));
     const lines = [
       ...lexicon.userWords.map((w) => [w.word, w.freq, w.tag ?? ''].join(' ').trim()),
       ...extra.map((head) => `${head} 2000 n`),
@@ -80,7 +82,8 @@ export class ChineseAnalyzer implements Analyzer {
   analyze(text: string): Token[] {
     let normalized = normalizeText(text);
     // Spaces keep jieba from re-cutting a canonical term together with its neighbours.
-    if (this.synonymPattern) normalized = normalized.replace(this.synonymPattern, (term) => ` ${this.canonical.get(term) ?? term} `);
+    if (this.synonymPattern)
+      normalized = normalized.replace(this.synonymPattern, (term) => ` ${this.canonical.get(term) ?? term} `);
     const tokens: Token[] = [];
     let run = '';
     const flushRun = (): void => {

@@ -33,7 +33,10 @@ export function removeFixtureCopies(): void {
 }
 
 /** Front matter + body of a valid script; `fields` override or (undefined) drop fields. */
-export function scriptSource(fields: Record<string, string | undefined> = {}, body = '您好，这是经过审核的标准答复。'): string {
+export function scriptSource(
+  fields: Record<string, string | undefined> = {},
+  body = '您好，这是经过审核的标准答复。',
+): string {
   const base: Record<string, string | undefined> = {
     id: 'claims-test-script',
     title: '测试话术',

@@ -1,0 +1,92 @@
+/// <reference lib="dom" />
+// page.evaluate() callbacks run in the browser.
+import { existsSync } from 'node:fs';
+import { embeddedTarget } from '@anxin/testing';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { startTestApp, type TestApp } from '../support/test-app';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const QUESTION = '车险理赔需要准备哪些材料?';
+
+/** The customer widget at `/`, driven in Debian's headless Chromium on a phone-sized screen. */
+describe('customer chat widget in headless Chromium', () => {
+  let app: TestApp;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    if (!existsSync(CHROMIUM))
+      throw new Error(`Chromium not found at ${CHROMIUM}: apt-get install chromium, or set CHROMIUM_PATH`);
+    app = await startTestApp(embeddedTarget());
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await app?.close();
+  });
+
+  async function phonePage(): Promise<Page> {
+    const context = await browser.newContext({ viewport: { width: 360, height: 640 }, locale: 'zh-CN' });
+    return context.newPage();
+  }
+
+  it('greets, answers a question with the cited script, and survives a reload', async () => {
+    const page = await phonePage();
+    await page.goto(app.url);
+    const greeting = page.locator('.msg[data-role="bot"]').first();
+    await greeting.waitFor();
+    expect(await greeting.textContent()).toContain('AI');
+    await page.locator('#status').filter({ hasText: '已连接' }).waitFor();
+
+    await page.fill('#composer-input', QUESTION);
+    await page.click('#send-button');
+    const citation = page.locator('.citation[data-script-id="claims-motor-documents"]');
+    await citation.waitFor();
+    expect(await page.locator('.msg[data-role="customer"]').last().textContent()).toContain(QUESTION);
+    const before = await page
+      .locator('.msg')
+      .evaluateAll((els) => els.map((e) => e.getAttribute('data-seq')));
+    expect(before).toEqual(['1', '2', '3']);
+
+    const fitsPhone = await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
+    expect(fitsPhone).toBe(true);
+
+    await page.reload();
+    await page.locator('.citation[data-script-id="claims-motor-documents"]').waitFor();
+    const after = await page.locator('.msg').evaluateAll((els) => els.map((e) => e.getAttribute('data-seq')));
+    expect(after).toEqual(before);
+    await page.context().close();
+  });
+
+  it('refuses an over-long message with a friendly note and sends nothing', async () => {
+    const page = await phonePage();
+    await page.goto(app.url);
+    await page.locator('.msg[data-role="bot"]').first().waitFor();
+    await page.fill('#composer-input', '保'.repeat(2001));
+    await page.click('#send-button');
+    await page.locator('#composer-error').filter({ hasText: /2000/ }).waitFor();
+    expect(await page.locator('.msg[data-role="customer"]').count()).toBe(0);
+    await page.context().close();
+  });
+
+  it('shows messages as text, never as markup', async () => {
+    const page = await phonePage();
+    await page.goto(app.url);
+    await page.locator('.msg[data-role="bot"]').first().waitFor();
+    await page.fill('#composer-input', '<img src=x onerror="document.body.dataset.pwned=1">你好');
+    await page.click('#send-button');
+    await page.locator('.msg[data-role="customer"][data-seq="2"]').waitFor();
+    expect(await page.locator('.msg img').count()).toBe(0);
+    expect(await page.evaluate(() => document.body.dataset.pwned)).toBeUndefined();
+    await page.context().close();
+  });
+});
