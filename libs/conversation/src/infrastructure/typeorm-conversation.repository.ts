@@ -137,10 +137,7 @@ export class TypeOrmConversationRepository extends ConversationRepository {
   }
 
   async appendMessage(draft: NewMessage): Promise<AppendResult> {
-    if (draft.channelMessageId) {
-      const seen = await this.findMessageByChannelId(draft.channel, draft.channelMessageId);
-      if (seen) return { message: seen, duplicate: true };
-    }
+    // No look-up first: callers check for retries up front, and ON CONFLICT settles concurrent ones.
     const inserted = await this.dataSource.transaction(async (tx) => {
       // The row lock on the conversation serialises appends, so seq is gap-free and ordered.
       const bumped = updatedRows(
