@@ -46,7 +46,14 @@ async function startServer(env: Record<string, string>): Promise<{ url: string; 
   const child = spawn(process.execPath, [join(ROOT, 'dist/apps/server/src/main.js')], {
     cwd: ROOT,
     // The flood limit (5/s per connection) would throttle fast closed-loop clients: lift it for throughput.
-    env: { ...process.env, LOG_LEVEL: 'warn', PORT: String(port), HOST: '127.0.0.1', CHAT_MAX_MESSAGES_PER_SECOND: '100', ...env },
+    env: {
+      ...process.env,
+      LOG_LEVEL: 'warn',
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      CHAT_MAX_MESSAGES_PER_SECOND: '100',
+      ...env,
+    },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
   const url = `http://127.0.0.1:${port}`;

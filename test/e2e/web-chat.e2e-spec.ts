@@ -87,7 +87,7 @@ describe.each(databaseTargets())('web chat end to end on $name PostgreSQL', (tar
     });
     const reply = await client.waitForMessage((m) => m.role === 'bot' && m.seq > ack.seq);
     expect(reply.citations).toEqual([]);
-    expect(reply.text).toContain('转人工');
+    expect(reply.text).toContain('人工客服');
   });
 
   it('stores a re-sent clientMsgId once and acknowledges it the same way', async () => {
@@ -128,6 +128,7 @@ describe.each(databaseTargets())('web chat end to end on $name PostgreSQL', (tar
     ['a number as text', { clientMsgId: 'e-3', text: 42 }, 'CHANNEL.INVALID_PAYLOAD'],
     ['a string payload', 'hello', 'CHANNEL.INVALID_PAYLOAD'],
     ['unknown fields', { clientMsgId: 'e-4', text: 'hi', role: 'agent' }, 'CHANNEL.INVALID_PAYLOAD'],
+    ['a NUL character', { clientMsgId: 'e-5', text: 'a\u0000b' }, 'CHANNEL.INVALID_PAYLOAD'],
   ])('refuses %s with an error ack and stores nothing', async (_label, payload, code) => {
     const { session, client } = await open();
     const ack = await client.call<ErrorAck>('message:send', payload);
@@ -144,7 +145,13 @@ describe.each(databaseTargets())('web chat end to end on $name PostgreSQL', (tar
 
   it('refuses malformed history requests', async () => {
     const { client } = await open();
-    for (const payload of [{}, { afterSeq: -1 }, { afterSeq: 'x' }, { afterSeq: 0, limit: 1000 }]) {
+    for (const payload of [
+      {},
+      { afterSeq: -1 },
+      { afterSeq: 'x' },
+      { afterSeq: 3e9 },
+      { afterSeq: 0, limit: 1000 },
+    ]) {
       expect((await client.call<ErrorAck>('history', payload)).error.code).toBe('CHANNEL.INVALID_PAYLOAD');
     }
   });

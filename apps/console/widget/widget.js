@@ -242,7 +242,9 @@
       showError(TOO_LONG_NOTE, 'length');
       return false;
     }
-    const clientMsgId = 'c-' + Date.now() + '-' + ++state.sendCounter;
+    // Random, so two tabs of the same visitor never reuse an id (a reused id is treated as a retry).
+    const clientMsgId =
+      'c-' + (crypto.randomUUID ? crypto.randomUUID() : Date.now() + '-' + ++state.sendCounter);
     const p = { clientMsgId, text, status: 'pending', attempt: 0, shadowedBy: null };
     state.pending.set(clientMsgId, p);
     if (state.errorKind === 'send') showError('');

@@ -6,7 +6,8 @@ export type ChannelErrorCode =
   | 'CHANNEL.TEXT_TOO_LONG'
   | 'CHANNEL.RATE_LIMITED'
   | 'CHANNEL.TOKEN_INVALID'
-  | 'CHANNEL.TOKEN_EXPIRED';
+  | 'CHANNEL.TOKEN_EXPIRED'
+  | 'CHANNEL.UNAVAILABLE';
 
 const KIND: Record<ChannelErrorCode, ErrorKind> = {
   'CHANNEL.INVALID_PAYLOAD': 'invalid_input',
@@ -15,6 +16,7 @@ const KIND: Record<ChannelErrorCode, ErrorKind> = {
   'CHANNEL.RATE_LIMITED': 'rate_limited',
   'CHANNEL.TOKEN_INVALID': 'unauthenticated',
   'CHANNEL.TOKEN_EXPIRED': 'unauthenticated',
+  'CHANNEL.UNAVAILABLE': 'unavailable',
 };
 
 export class ChannelException extends AppException<ChannelErrorCode> {

@@ -29,7 +29,4 @@ export {
   type ReceiveResult,
   type SessionResult,
 } from './application/conversation.service';
-export { TurnRunner } from './application/turn-runner';
-export { InProcessEventBus } from './infrastructure/in-process-event-bus';
-export { TypeOrmConversationRepository } from './infrastructure/typeorm-conversation.repository';
 export { ConversationModule, type ConversationModuleOptions } from './conversation.module';

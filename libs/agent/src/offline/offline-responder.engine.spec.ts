@@ -40,7 +40,7 @@ describe(OfflineResponder.name, () => {
     async (question) => {
       const turn = await ask(question);
       expect(turn.text).toBe(knowledge.phrases.phrase('no_grounding'));
-      expect(turn.text).toContain('转人工');
+      expect(turn.text).toContain('人工客服');
       expect(turn.citations).toEqual([]);
     },
   );

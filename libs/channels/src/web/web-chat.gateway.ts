@@ -8,7 +8,7 @@ import {
   type ErrorBody,
 } from '@anxin/common';
 import { type ConversationEvent, ConversationService, EventBus } from '@anxin/conversation';
-import { Inject, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import { Inject, type OnApplicationShutdown, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import {
   ConnectedSocket,
   MessageBody,
@@ -54,11 +54,13 @@ const roomOf = (customerId: string): string => `customer:${customerId}`;
  */
 @WebSocketGateway({ namespace: '/chat', maxHttpBufferSize: 64 * 1024, cors: { origin: true } })
 export class WebChatGateway
-  implements OnGatewayInit, OnGatewayConnection, OnModuleInit, OnApplicationShutdown
+  implements OnGatewayInit, OnGatewayConnection, OnModuleInit, OnModuleDestroy, OnApplicationShutdown
 {
   @WebSocketServer()
   private readonly namespace: Namespace;
   private readonly unsubscribe: (() => void)[] = [];
+  /** Set when shutdown begins: new messages are refused so none is accepted after the bot drains. */
+  private closing = false;
 
   constructor(
     @Inject(ConversationService) private readonly conversations: ConversationService,
@@ -78,6 +80,11 @@ export class WebChatGateway
       this.events.subscribe('message.received', forward),
       this.events.subscribe('message.sent', forward),
     );
+  }
+
+  /** First shutdown step (before the bot drains its turns in beforeApplicationShutdown). */
+  onModuleDestroy(): void {
+    this.closing = true;
   }
 
   /** After the bot has drained its turns (beforeApplicationShutdown), so late replies still go out. */
@@ -101,8 +108,11 @@ export class WebChatGateway
         socket.data = state;
         next();
       } catch (error) {
-        const refusal = new Error(mapError(error).body.message) as Error & { data: ErrorBody };
-        refusal.data = mapError(error).body;
+        const mapped = mapError(error);
+        if (mapped.unexpected)
+          this.logger.error({ err: error, errorId: mapped.body.errorId }, 'socket auth failed');
+        const refusal = new Error(mapped.body.message) as Error & { data: ErrorBody };
+        refusal.data = mapped.body;
         next(refusal);
       }
     });
@@ -116,6 +126,7 @@ export class WebChatGateway
   @SubscribeMessage('message:send')
   onSend(@ConnectedSocket() socket: Socket, @MessageBody() payload: unknown): Promise<Ack<SendAck>> {
     return this.handle(socket, 'message:send', async (state) => {
+      if (this.closing) throw new ChannelException('CHANNEL.UNAVAILABLE', '系统正在维护，请稍后重新发送');
       const request = parsePayload(messageSendSchema, payload);
       const text = normaliseText(request.text);
       const result = await this.conversations.receive({

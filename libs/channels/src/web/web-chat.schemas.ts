@@ -17,7 +17,7 @@ export const messageSendSchema = z.strictObject({
 });
 
 export const historySchema = z.strictObject({
-  afterSeq: z.number().int().min(0),
+  afterSeq: z.number().int().min(0).max(2_147_483_647),
   limit: z.number().int().min(1).max(WEB_CHAT_CAPABILITIES.historyPageMax).optional(),
 });
 
@@ -33,7 +33,14 @@ export function parsePayload<T extends z.ZodType>(schema: T, payload: unknown): 
 }
 
 /** Trims and checks the length in characters (code points, so an emoji counts once). */
+// C0 control characters other than tab and line breaks (PostgreSQL text refuses NUL outright).
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const CONTROL_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
+
 export function normaliseText(text: string): string {
+  if (CONTROL_CHARACTERS.test(text)) {
+    throw new ChannelException('CHANNEL.INVALID_PAYLOAD', '消息包含无法识别的字符，请删除后重新发送');
+  }
   const trimmed = text.trim();
   const length = [...trimmed].length;
   if (length < WEB_CHAT_CAPABILITIES.minTextLength)

@@ -22,3 +22,19 @@ describe('maskPii', () => {
     });
   });
 });
+
+describe('maskPiiDeep on errors', () => {
+  it('masks the message and the stack, and keeps the code', () => {
+    const error = Object.assign(new Error('手机号13812345678无效'), { code: '23505' });
+    const sut = maskPiiDeep({ err: error }) as { err: { message: string; stack: string; code: string } };
+    expect(sut.err.message).toBe('手机号138****5678无效');
+    expect(sut.err.stack).not.toContain('13812345678');
+    expect(sut.err.code).toBe('23505');
+  });
+
+  it('does not pass deep values through unmasked', () => {
+    let nested: unknown = '13812345678';
+    for (let i = 0; i < 10; i++) nested = { nested };
+    expect(JSON.stringify(maskPiiDeep(nested))).not.toContain('13812345678');
+  });
+});

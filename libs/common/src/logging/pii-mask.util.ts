@@ -37,9 +37,17 @@ export function maskPii(text: string): string {
 /** Deep-masks every string inside a log payload (objects, arrays); other values pass through. */
 export function maskPiiDeep(value: unknown, depth = 0): unknown {
   if (typeof value === 'string') return maskPii(value);
-  if (depth > 6 || value === null || typeof value !== 'object') return value;
-  if (value instanceof Error)
-    return { type: value.name, message: maskPii(value.message), stack: value.stack };
+  if (value === null || typeof value !== 'object') return value;
+  if (depth > 6) return '[depth limit]';
+  if (value instanceof Error) {
+    const code = (value as { code?: unknown }).code;
+    return {
+      type: value.name,
+      message: maskPii(value.message),
+      stack: value.stack && maskPii(value.stack),
+      code,
+    };
+  }
   if (Array.isArray(value)) return value.map((v) => maskPiiDeep(v, depth + 1));
   return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, maskPiiDeep(v, depth + 1)]));
 }

@@ -1,6 +1,6 @@
 import { SystemClock } from '@anxin/common';
 import { Database } from '@anxin/persistence';
-import { embeddedTarget, factory } from '@anxin/testing';
+import { databaseTargets, factory } from '@anxin/testing';
 import type { ConversationEvent } from '../domain/conversation.events';
 import type { BotTurn } from '../domain/conversation.types';
 import { InProcessEventBus } from '../infrastructure/in-process-event-bus';
@@ -20,14 +20,13 @@ class ScriptedResponder extends Responder {
   }
 }
 
-describe(ConversationService.name, () => {
+describe.each(databaseTargets())(`${ConversationService.name} on $name PostgreSQL`, (target) => {
   let database: Database;
   let responder: ScriptedResponder;
   let events: ConversationEvent[];
   let sut: ConversationService;
 
   beforeAll(async () => {
-    const target = embeddedTarget();
     database = await Database.open(target.config, target.options);
   });
   afterAll(() => database.close());

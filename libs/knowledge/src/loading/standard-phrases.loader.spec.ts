@@ -31,8 +31,8 @@ describe(parseStandardPhrases.name, () => {
     ['bad YAML', 'version: 1\nphrases: [a\n', /standard-phrases\.yaml:\d+ invalid YAML/],
     [
       'a wrong version',
-      VALID.replace('version: 1', 'version: 2'),
-      /standard-phrases\.yaml:1 version: must be 1/,
+      VALID.replace('version: 1', 'version: 0'),
+      /standard-phrases\.yaml:1 version: must be a positive integer/,
     ],
     [
       'a missing required key',

@@ -11,7 +11,10 @@ export type StandardPhraseKey = (typeof REQUIRED_PHRASE_KEYS)[number];
 
 const phrasesSchema = z.strictObject(
   {
-    version: z.literal(1, mustBe('1')),
+    version: z
+      .number(mustBe('a positive integer'))
+      .int(mustBe('a positive integer'))
+      .positive(mustBe('a positive integer')),
     phrases: z.record(z.string(), nonEmptyText, mustBe('a map of key to text')),
   },
   mustBe('a YAML map with version and phrases'),
