@@ -13,6 +13,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
+import { percentile } from './percentile.util';
 import { Client } from 'pg';
 import { io, type Socket } from 'socket.io-client';
 
@@ -34,11 +35,6 @@ interface Result {
   readonly failed: number;
   readonly seconds: number;
   readonly latencies: number[];
-}
-
-function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return NaN;
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 }
 
 async function startServer(env: Record<string, string>): Promise<{ url: string; child: ChildProcess }> {

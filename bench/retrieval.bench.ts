@@ -7,6 +7,7 @@
 import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { percentile } from './percentile.util';
 import { KnowledgeBase } from '@anxin/knowledge';
 
 const SCRIPTS = Number(process.env.BENCH_SCRIPTS ?? 10_000);
@@ -70,10 +71,6 @@ function writeKnowledge(dir: string): void {
         .join('\n')}\nversion: 1\neffectiveDate: 2026-01-01\n---\n${body}\n`,
     );
   }
-}
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 }
 
 async function main(): Promise<void> {

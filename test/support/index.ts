@@ -4,3 +4,4 @@ export { REPO_ROOT, testConfig } from './test-config';
 export { connectChat, createSession, type ChatClient, type Session, type WireMessage } from './chat-client';
 export { factory } from './factories';
 // startTestApp lives in ./test-app (imported by e2e specs directly) so unit specs do not load the whole server.
+export { errorCodeOf } from './error-code.util';

@@ -1,21 +1,13 @@
+import { errorCodeOf } from '@anxin/testing';
 import { ChannelException } from '../channel.exception';
 import { messageSendSchema, normaliseText, parsePayload } from './web-chat.schemas';
-
-const codeOf = (fn: () => unknown): string => {
-  try {
-    fn();
-  } catch (error) {
-    return (error as ChannelException).code;
-  }
-  return 'no error';
-};
 
 describe('web chat input rules', () => {
   it('trims and accepts 1 to 2000 characters, counting an emoji once', () => {
     expect(normaliseText('  你好  ')).toBe('你好');
     expect(normaliseText('😀'.repeat(2000))).toHaveLength(4000);
-    expect(codeOf(() => normaliseText('   \n '))).toBe('CHANNEL.TEXT_EMPTY');
-    expect(codeOf(() => normaliseText('保'.repeat(2001)))).toBe('CHANNEL.TEXT_TOO_LONG');
+    expect(errorCodeOf(() => normaliseText('   \n '))).toBe('CHANNEL.TEXT_EMPTY');
+    expect(errorCodeOf(() => normaliseText('保'.repeat(2001)))).toBe('CHANNEL.TEXT_TOO_LONG');
   });
 
   it.each([
