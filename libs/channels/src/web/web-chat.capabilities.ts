@@ -1,8 +1,10 @@
+import { HISTORY_PAGE_MAX } from '@anxin/conversation';
+
 /** What the web chat channel accepts and can show; checked before anything is stored. */
 export const WEB_CHAT_CAPABILITIES = {
   channel: 'web',
   minTextLength: 1,
   maxTextLength: 2000,
-  historyPageMax: 200,
-  citations: true,
+  /** The core's page size: a client may ask for fewer, never more. */
+  historyPageMax: HISTORY_PAGE_MAX,
 } as const;
