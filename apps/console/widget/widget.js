@@ -311,9 +311,23 @@
     const box = el.body;
     const nearBottom = box.scrollHeight - box.scrollTop - box.clientHeight < 80;
     const items = [];
-    Array.from(state.messages.values())
-      .sort((a, b) => a.seq - b.seq)
-      .forEach((m) => items.push(['m:' + m.id, 'm|' + m.id + '|' + m.seq, (node) => fillMessage(node, m)]));
+    const sorted = Array.from(state.messages.values()).sort((a, b) => a.seq - b.seq);
+    const last = sorted[sorted.length - 1];
+    const waiting = Array.from(state.pending.values()).some((p) => !p.shadowedBy);
+    sorted.forEach((m) => {
+      // Quick replies are offered under the latest message only; older ones are history.
+      const quick =
+        !waiting &&
+        m === last &&
+        m.role === 'bot' &&
+        Array.isArray(m.quickReplies) &&
+        m.quickReplies.length > 0;
+      items.push([
+        'm:' + m.id,
+        'm|' + m.id + '|' + m.seq + (quick ? '|q' : ''),
+        (node) => fillMessage(node, m, quick),
+      ]);
+    });
     state.pending.forEach((p) => {
       if (!p.shadowedBy) items.push(['p:' + p.clientMsgId, 'p|' + p.status, (node) => fillPending(node, p)]);
     });
@@ -349,7 +363,7 @@
     return node;
   }
 
-  function fillMessage(node, m) {
+  function fillMessage(node, m, showQuickReplies) {
     const role = ROLES.indexOf(m.role) !== -1 ? m.role : 'system';
     node.className = 'msg msg--' + role;
     node.dataset.role = String(m.role);
@@ -367,6 +381,18 @@
         const cite = part('div', 'citation', '参考话术：' + String(c.title || c.scriptId));
         cite.setAttribute('data-script-id', String(c.scriptId));
         box.appendChild(cite);
+      }
+      children.push(box);
+    }
+    if (showQuickReplies) {
+      const box = part('div', 'quick-replies');
+      box.setAttribute('role', 'group');
+      box.setAttribute('aria-label', '您可能想问');
+      for (const text of m.quickReplies) {
+        const button = part('button', 'quick-reply', String(text));
+        button.type = 'button';
+        button.addEventListener('click', () => submit(String(text)));
+        box.appendChild(button);
       }
       children.push(box);
     }

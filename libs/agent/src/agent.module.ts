@@ -15,7 +15,10 @@ export class AgentModule {
           provide: Responder,
           inject: [KnowledgeBase, AppConfig],
           useFactory: (knowledge: KnowledgeBase, config: AppConfig) =>
-            new OfflineResponder(knowledge, { answerMinConfidence: config.retrieval.answerMinConfidence }),
+            new OfflineResponder(knowledge, {
+              answerMinConfidence: config.retrieval.answerMinConfidence,
+              suggestMinConfidence: config.retrieval.suggestMinConfidence,
+            }),
         },
       ],
       exports: [Responder],

@@ -1,2 +1,7 @@
-export { OfflineResponder, type OfflineResponderOptions } from './offline/offline-responder.engine';
+export {
+  bandOf,
+  OfflineResponder,
+  type OfflineResponderOptions,
+  type RetrievalBand,
+} from './offline/offline-responder.engine';
 export { AgentModule } from './agent.module';

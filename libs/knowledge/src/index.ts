@@ -1,9 +1,21 @@
-export { STAGES, type RetrievalHit, type Script, type Stage } from './knowledge.types';
+export { SCRIPTS_SOURCE, STAGES, type RetrievalHit, type Script, type Stage } from './knowledge.types';
 export { KnowledgeException, type KnowledgeErrorCode } from './knowledge.exception';
-export { KnowledgeBase, type SearchOptions } from './knowledge-base.engine';
+export { KnowledgeBase } from './knowledge-base.engine';
+export { KnowledgeIndex, type SearchOptions } from './knowledge-index';
+export { FAQ_FORMATS, FAQ_LIMITS, type FaqFormat, type FaqRecord, parseFaqFile } from './sources/faq-file.parser';
+export { importFaqSource, type ImportRequest, type ImportResult } from './sources/source.importer';
+export { toScript } from './sources/source.loader';
+export type { SourceManifest } from './sources/source.schema';
+export { ProblemList } from './loading/problem.list';
 export {
   REQUIRED_PHRASE_KEYS,
   StandardPhrases,
   type StandardPhraseKey,
 } from './loading/standard-phrases.loader';
 export { KnowledgeModule } from './knowledge.module';
+export {
+  evaluateRetrieval,
+  type EvalQuestion,
+  parseEvalQuestions,
+  type RetrievalMetrics,
+} from './evaluation/retrieval-evaluation';

@@ -82,6 +82,7 @@ describe(KnowledgeBase.name, () => {
         'knowledge/lexicon/synonyms.txt:1 a group needs at least two comma-separated terms, got "理赔"',
         'knowledge/lexicon/standard-phrases.yaml:2 phrases.no_grounding: is required',
         'knowledge/lexicon/standard-phrases.yaml:2 phrases.handoff_offer: is required',
+        'knowledge/lexicon/standard-phrases.yaml:2 phrases.suggestion_intro: is required',
       ]);
       expect((error as Error).message).toContain('knowledge/scripts/claims/claims-progress.md:4 stage:');
     });

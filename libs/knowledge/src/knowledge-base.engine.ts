@@ -6,29 +6,30 @@ import { loadLexicon } from './loading/lexicon.loader';
 import { ProblemList } from './loading/problem.list';
 import { loadScripts } from './loading/script.loader';
 import { loadStandardPhrases, type StandardPhrases } from './loading/standard-phrases.loader';
-import { Bm25Index } from './retrieval/bm25.index';
-import { ChineseAnalyzer } from './retrieval/chinese-analyzer';
-import { confidenceOf } from './retrieval/confidence.scorer';
+import { KnowledgeIndex, type SearchOptions } from './knowledge-index';
+import { type Analyzer, ChineseAnalyzer } from './retrieval/chinese-analyzer';
+import { loadSources } from './sources/source.loader';
 
-export interface SearchOptions {
-  /** How many hits at most (default 5). */
-  k?: number;
-}
-
-/** The loaded, validated knowledge folder and retrieval over its scripts. Immutable once loaded. */
+/**
+ * The loaded, validated knowledge folder (approved scripts, imported FAQ sources, lexicon,
+ * standard phrases) and retrieval over its scripts. Immutable once loaded: reload to change.
+ */
 export class KnowledgeBase {
   private readonly byId: ReadonlyMap<string, Script>;
 
   private constructor(
+    /** Every searchable script: the 话术库 first, then imported sources' entries. */
     readonly scripts: readonly Script[],
     readonly phrases: StandardPhrases,
-    private readonly index: Bm25Index,
+    /** The analyzer built from the lexicon; build other indexes (evaluation) with it. */
+    readonly analyzer: Analyzer,
+    private readonly index: KnowledgeIndex,
   ) {
     this.byId = new Map(scripts.map((script) => [script.id, script]));
   }
 
   /**
-   * Loads and validates scripts/, lexicon/ and the standard phrases, then builds the index.
+   * Loads and validates scripts/, sources/, lexicon/ and the standard phrases, then builds the index.
    * @throws KnowledgeException INVALID_CONTENT listing every problem; NOT_LOADED when `dir` is not a folder.
    */
   static async load(dir: string): Promise<KnowledgeBase> {
@@ -41,36 +42,29 @@ export class KnowledgeBase {
       throw new KnowledgeException('KNOWLEDGE.NOT_LOADED', `Knowledge folder not found: ${root}`);
 
     const problems = new ProblemList(basename(root));
-    const scripts = await loadScripts(root, problems);
+    const scripts = [...(await loadScripts(root, problems)), ...(await loadSources(root, problems))];
     const lexicon = await loadLexicon(root, problems);
     const phrases = await loadStandardPhrases(root, problems);
     problems.throwIfAny();
 
-    const frozen = scripts.map(freezeScript);
-    const index = Bm25Index.build(frozen, ChineseAnalyzer.create(lexicon));
+    const frozen = Object.freeze(scripts.map(freezeScript));
+    const analyzer = ChineseAnalyzer.create(lexicon);
     // Every path that leaves phrases undefined has recorded a problem, so throwIfAny() threw.
-    return new KnowledgeBase(Object.freeze(frozen), phrases as StandardPhrases, index);
+    return new KnowledgeBase(frozen, phrases as StandardPhrases, analyzer, KnowledgeIndex.build(frozen, analyzer));
   }
 
   getScript(id: string): Script | undefined {
     return this.byId.get(id);
   }
 
-  /** Best first. Confidence is calibrated against the runner-up, so it is computed over at least two hits. */
+  /** Best first; see KnowledgeIndex.search. */
   search(query: string, options: SearchOptions = {}): RetrievalHit[] {
-    const k = options.k ?? 5;
-    if (k <= 0) return [];
-    const matches = this.index.search(query, Math.max(k, 2));
-    return matches.slice(0, k).map((match, i) => {
-      const script = this.scripts[match.doc];
-      const bestOther = i === 0 ? (matches[1]?.score ?? 0) : matches[0].score;
-      return {
-        script,
-        score: match.score,
-        confidence: confidenceOf(match.coverage, match.score, bestOther),
-        matchedQuestion: match.matchedQuestion >= 0 ? script.questions[match.matchedQuestion] : null,
-      };
-    });
+    return this.index.search(query, options);
+  }
+
+  /** A separate index over other scripts with this knowledge base's analyzer (used by `kb eval`). */
+  indexOf(scripts: readonly Script[]): KnowledgeIndex {
+    return KnowledgeIndex.build(scripts, this.analyzer);
   }
 }
 

@@ -11,9 +11,17 @@ export const STAGES = [
 /** Customer-journey stage a script belongs to; also its folder under knowledge/scripts/. */
 export type Stage = (typeof STAGES)[number];
 
-/** One approved script (话术): the answer the bot may give, with what it answers. */
+/** Source name of the approved 话术库 in knowledge/scripts/; imported FAQ pools have their own names. */
+export const SCRIPTS_SOURCE = 'scripts';
+
+/**
+ * One approved script (话术): the answer the bot may give, with what it answers. Entries of an
+ * imported FAQ source are scripts too, with ids "<source>:<entry id>".
+ */
 export interface Script {
   id: string;
+  /** "scripts" for knowledge/scripts/, otherwise the imported source's name. */
+  source: string;
   title: string;
   stage: Stage;
   intents: string[];
@@ -26,7 +34,7 @@ export interface Script {
   disclosures: string[];
   /** The approved answer text. */
   body: string;
-  /** Relative to the knowledge dir, e.g. scripts/claims/claims-motor-documents.md */
+  /** Relative to the knowledge dir, e.g. scripts/claims/claims-motor-documents.md or sources/faq/entries.jsonl:12 */
   sourcePath: string;
 }
 

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { KnowledgeBase } from '@anxin/knowledge';
 import { factory, REPO_ROOT } from '@anxin/testing';
-import { OfflineResponder } from './offline-responder.engine';
+import { bandOf, OfflineResponder } from './offline-responder.engine';
 
 describe(OfflineResponder.name, () => {
   let knowledge: KnowledgeBase;
@@ -9,7 +9,7 @@ describe(OfflineResponder.name, () => {
 
   beforeAll(async () => {
     knowledge = await KnowledgeBase.load(join(REPO_ROOT, 'knowledge'));
-    sut = new OfflineResponder(knowledge, { answerMinConfidence: 0.5 });
+    sut = new OfflineResponder(knowledge, { answerMinConfidence: 0.5, suggestMinConfidence: 0.3 });
   });
 
   const ask = (text: string) =>
@@ -42,8 +42,37 @@ describe(OfflineResponder.name, () => {
       expect(turn.text).toBe(knowledge.phrases.phrase('no_grounding'));
       expect(turn.text).toContain('人工客服');
       expect(turn.citations).toEqual([]);
+      expect(turn.quickReplies).toBeUndefined();
+      expect(turn.meta).toMatchObject({ band: 'none' });
     },
   );
+
+  it('offers the titles of the closest scripts as quick replies when fairly but not fully sure', async () => {
+    const unsure = new OfflineResponder(knowledge, { answerMinConfidence: 1, suggestMinConfidence: 0.01 });
+    const hits = knowledge.search('车险理赔需要准备哪些材料?', { k: 3 });
+
+    const turn = await unsure.respond({
+      conversation: factory.conversation(),
+      message: factory.message({ text: '车险理赔需要准备哪些材料?' }),
+    });
+
+    expect(turn.text).toBe(knowledge.phrases.phrase('suggestion_intro'));
+    expect(turn.citations).toEqual([]);
+    expect(turn.quickReplies).toEqual(hits.map((hit) => hit.script.title));
+    expect(turn.quickReplies?.[0]).toBe(knowledge.getScript('claims-motor-documents')?.title);
+    expect(turn.meta).toMatchObject({
+      band: 'suggest',
+      candidates: [{ scriptId: 'claims-motor-documents' }, {}, {}],
+    });
+  });
+
+  it('answers a tapped quick reply (a script title) with that script', async () => {
+    for (const id of ['claims-motor-documents', 'aftersale-surrender', 'renewal-grace-period']) {
+      const title = knowledge.getScript(id)?.title ?? '';
+      const turn = await ask(title);
+      expect(turn.citations).toEqual([expect.objectContaining({ scriptId: id })]);
+    }
+  });
 
   it('is deterministic', async () => {
     const [a, b] = await Promise.all([ask('怎么退保'), ask('怎么退保')]);
@@ -51,8 +80,23 @@ describe(OfflineResponder.name, () => {
   });
 
   it('follows the configured threshold', async () => {
-    const strict = new OfflineResponder(knowledge, { answerMinConfidence: 1.01 });
+    const strict = new OfflineResponder(knowledge, { answerMinConfidence: 1.01, suggestMinConfidence: 1.01 });
     const turn = await strict.respond({ conversation: factory.conversation(), message: factory.message() });
     expect(turn.citations).toEqual([]);
+  });
+});
+
+describe(bandOf.name, () => {
+  const options = { answerMinConfidence: 0.5, suggestMinConfidence: 0.3 };
+
+  it.each([
+    [0, 'none'],
+    [0.299, 'none'],
+    [0.3, 'suggest'],
+    [0.499, 'suggest'],
+    [0.5, 'answer'],
+    [1, 'answer'],
+  ])('puts confidence %d in the %s band', (confidence, band) => {
+    expect(bandOf(confidence, options)).toBe(band);
   });
 });

@@ -8,6 +8,8 @@ export interface MessageDto {
   readonly role: MessageRole;
   readonly text: string;
   readonly citations: { scriptId: string; version: number; title: string }[];
+  /** Tap-to-send suggestions of a bot message (empty otherwise). */
+  readonly quickReplies: string[];
   readonly createdAt: string;
 }
 
@@ -19,6 +21,12 @@ export function toMessageDto(message: Message): MessageDto {
     role: message.role,
     text: message.text,
     citations: message.citations.map((c) => ({ scriptId: c.scriptId, version: c.version, title: c.title })),
+    quickReplies: quickRepliesOf(message.payload),
     createdAt: message.createdAt.toISOString(),
   };
+}
+
+function quickRepliesOf(payload: Readonly<Record<string, unknown>>): string[] {
+  const value = payload.quickReplies;
+  return Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : [];
 }

@@ -2,6 +2,15 @@ export type DatabaseConfig =
   | { kind: 'embedded'; /** null: in memory (tests) */ dataDir: string | null }
   | { kind: 'server'; url: string };
 
+export interface EmbeddingConfig {
+  baseUrl: string;
+  apiKey: string | null;
+  model: string;
+  /** Asked of the provider when set (models that support shortening); otherwise the model's own size. */
+  dimensions: number | null;
+  timeoutMs: number;
+}
+
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 
 /** The typed configuration, validated once at boot. Inject it; never read process.env elsewhere. */
@@ -14,7 +23,15 @@ export class AppConfig {
   readonly knowledgeDir!: string;
   readonly webRoot!: string;
   readonly chat!: { tokenSecret: string; tokenTtlSeconds: number; maxMessagesPerSecond: number };
-  readonly retrieval!: { answerMinConfidence: number };
+  readonly retrieval!: {
+    answerMinConfidence: number;
+    /** Below answerMinConfidence and at or above this, the bot offers the top scripts as quick replies. */
+    suggestMinConfidence: number;
+    /** Share of the vector similarity in the hybrid score when embeddings are configured. */
+    vectorWeight: number;
+  };
+  /** OpenAI-compatible /embeddings provider; null: lexical retrieval only. */
+  readonly embedding!: EmbeddingConfig | null;
   readonly log!: { level: LogLevel };
   readonly shutdownTimeoutMs!: number;
 

@@ -55,4 +55,41 @@ describe('loadConfig', () => {
   it('treats empty strings as unset', () => {
     expect(loadConfig({ DATA_DIR: tmp(), PORT: '', DATABASE_URL: '' }).database.kind).toBe('embedded');
   });
+
+  it('has retrieval bands and no embeddings by default', () => {
+    const sut = loadConfig({ DATA_DIR: tmp() });
+    expect(sut.retrieval).toEqual({ answerMinConfidence: 0.5, suggestMinConfidence: 0.3, vectorWeight: 0.5 });
+    expect(sut.embedding).toBeNull();
+  });
+
+  it('configures an OpenAI-compatible embedding provider', () => {
+    const sut = loadConfig({
+      DATA_DIR: tmp(),
+      EMBEDDING_BASE_URL: 'http://127.0.0.1:9000/v1',
+      EMBEDDING_MODEL: 'bge-m3',
+      EMBEDDING_DIMENSIONS: '256',
+    });
+    expect(sut.embedding).toEqual({
+      baseUrl: 'http://127.0.0.1:9000/v1',
+      apiKey: null,
+      model: 'bge-m3',
+      dimensions: 256,
+      timeoutMs: 10_000,
+    });
+  });
+
+  it.each([
+    [{ EMBEDDING_BASE_URL: 'http://x/v1' }, 'EMBEDDING_MODEL: required when EMBEDDING_BASE_URL is set'],
+    [
+      { EMBEDDING_MODEL: 'm' },
+      'EMBEDDING_BASE_URL: required when EMBEDDING_MODEL or EMBEDDING_API_KEY is set',
+    ],
+    [{ EMBEDDING_BASE_URL: 'ftp://x', EMBEDDING_MODEL: 'm' }, 'EMBEDDING_BASE_URL: must be an http(s) URL'],
+    [
+      { KB_SUGGEST_MIN_CONFIDENCE: '0.6', KB_ANSWER_MIN_CONFIDENCE: '0.5' },
+      'KB_SUGGEST_MIN_CONFIDENCE: must not be above KB_ANSWER_MIN_CONFIDENCE',
+    ],
+  ])('refuses the inconsistent setting %j', (env, message) => {
+    expect(() => loadConfig({ DATA_DIR: tmp(), ...env })).toThrow(message);
+  });
 });

@@ -28,6 +28,12 @@ export function loadConfig(env: Env = process.env): AppConfig {
     if (!vars.DATABASE_URL)
       problems.push('DATABASE_URL: required when NODE_ENV=production (embedded PGlite is for development)');
   }
+  if (vars.KB_SUGGEST_MIN_CONFIDENCE > vars.KB_ANSWER_MIN_CONFIDENCE)
+    problems.push('KB_SUGGEST_MIN_CONFIDENCE: must not be above KB_ANSWER_MIN_CONFIDENCE');
+  if (vars.EMBEDDING_BASE_URL && !vars.EMBEDDING_MODEL)
+    problems.push('EMBEDDING_MODEL: required when EMBEDDING_BASE_URL is set');
+  if (!vars.EMBEDDING_BASE_URL && (vars.EMBEDDING_MODEL || vars.EMBEDDING_API_KEY))
+    problems.push('EMBEDDING_BASE_URL: required when EMBEDDING_MODEL or EMBEDDING_API_KEY is set');
   if (problems.length > 0) throw new ConfigException(problems);
 
   const dataDir = resolve(vars.DATA_DIR);
@@ -46,7 +52,21 @@ export function loadConfig(env: Env = process.env): AppConfig {
       tokenTtlSeconds: vars.CHAT_TOKEN_TTL_SECONDS,
       maxMessagesPerSecond: vars.CHAT_MAX_MESSAGES_PER_SECOND,
     },
-    retrieval: { answerMinConfidence: vars.KB_ANSWER_MIN_CONFIDENCE },
+    retrieval: {
+      answerMinConfidence: vars.KB_ANSWER_MIN_CONFIDENCE,
+      suggestMinConfidence: vars.KB_SUGGEST_MIN_CONFIDENCE,
+      vectorWeight: vars.KB_VECTOR_WEIGHT,
+    },
+    embedding:
+      vars.EMBEDDING_BASE_URL && vars.EMBEDDING_MODEL
+        ? {
+            baseUrl: vars.EMBEDDING_BASE_URL,
+            apiKey: vars.EMBEDDING_API_KEY ?? null,
+            model: vars.EMBEDDING_MODEL,
+            dimensions: vars.EMBEDDING_DIMENSIONS ?? null,
+            timeoutMs: vars.EMBEDDING_TIMEOUT_MS,
+          }
+        : null,
     log: { level: vars.LOG_LEVEL },
     shutdownTimeoutMs: vars.SHUTDOWN_TIMEOUT_MS,
   });

@@ -164,6 +164,7 @@ export class ConversationService {
         ...(turn.meta ?? {}),
         ...(replyTo ? { replyToSeq: replyTo.seq } : {}),
         ...(turn.handoff ? { handoff: turn.handoff } : {}),
+        ...(turn.quickReplies?.length ? { quickReplies: turn.quickReplies } : {}),
       },
       createdAt: this.clock.now(),
     });

@@ -59,6 +59,8 @@ export interface BotTurn {
   readonly text: string;
   readonly citations: readonly Citation[];
   readonly handoff?: { readonly reason: string; readonly skill?: string };
+  /** Short replies the customer can tap instead of typing (channels without buttons list them). */
+  readonly quickReplies?: readonly string[];
   /** Provenance recorded on the message: responder kind, scores, prompt ids… */
   readonly meta?: Record<string, unknown>;
 }

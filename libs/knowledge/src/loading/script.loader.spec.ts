@@ -27,6 +27,7 @@ describe(parseScript.name, () => {
       effectiveDate: '2026-01-01',
       disclosures: [],
       body: '您好，这是经过审核的标准答复。',
+      source: 'scripts',
       sourcePath: PATH,
     });
   });
@@ -39,7 +40,7 @@ describe(parseScript.name, () => {
 
   it.each([
     ['bad YAML', scriptSource({ intents: '[test' }), /claims-test-script\.md:\d+ invalid YAML/],
-    ['a missing field', scriptSource({ title: undefined }), /claims-test-script\.md title: is required/],
+    ['a missing field', scriptSource({ title: undefined }), /claims-test-script\.md:2 title: is required/],
     [
       'an empty question list',
       scriptSource({ questions: '[]' }),

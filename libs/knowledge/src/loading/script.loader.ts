@@ -1,6 +1,6 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { STAGES, type Script } from '../knowledge.types';
+import { SCRIPTS_SOURCE, STAGES, type Script } from '../knowledge.types';
 import { normalizeText } from '../retrieval/chinese-analyzer';
 import type { ProblemList } from './problem.list';
 import { SCRIPT_ID_PATTERN, scriptFrontMatterSchema } from './script.schema';
@@ -52,7 +52,7 @@ export function parseScript(relativePath: string, source: string, problems: Prob
     .trim();
   if (!body) report(close + 2, 'body', 'must not be empty (the approved answer follows the front matter)');
   if (problems.count > before || !parsed?.success) return undefined;
-  return { ...parsed.data, body, sourcePath: relativePath };
+  return { ...parsed.data, source: SCRIPTS_SOURCE, body, sourcePath: relativePath };
 }
 
 function isStage(value: unknown): boolean {

@@ -9,6 +9,7 @@ phrases:
     请问有什么可以帮您？
   no_grounding: 很抱歉，这个问题我暂时无法准确回答。
   handoff_offer: 如需人工服务，请回复「转人工」。
+  suggestion_intro: 您是想咨询以下哪个问题呢？
   answer_follow_up: 请问您还有其他需要帮助的吗？
 `;
 

@@ -7,7 +7,7 @@ export interface YamlSource {
   value: unknown;
   /** Syntax errors, already placed on file lines. */
   errors: ProblemAt[];
-  /** File line of the node at `path` (or of its nearest existing parent). */
+  /** File line of the node at `path` (or of its nearest existing parent, or the YAML's first line). */
   lineOf(path: readonly PropertyKey[]): number | undefined;
 }
 
@@ -24,7 +24,8 @@ export function readYaml(text: string, lineOffset = 0): YamlSource {
   // Walks the path through maps and lists; a map entry is placed on its key's line.
   const lineOf = (path: readonly PropertyKey[]): number | undefined => {
     let node: unknown = doc.contents;
-    let line: number | undefined;
+    // A field missing at the top level is placed on the first line of the YAML.
+    let line: number | undefined = lineOffset + 1;
     for (const part of path) {
       if (isMap(node)) {
         const pair = node.items.find((item) => isScalar(item.key) && item.key.value === part);
