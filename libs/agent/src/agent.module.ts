@@ -1,6 +1,6 @@
 import { AppConfig } from '@anxin/common';
 import { Responder } from '@anxin/conversation';
-import { KnowledgeBase } from '@anxin/knowledge';
+import { KnowledgeService } from '@anxin/knowledge';
 import { type DynamicModule, Module } from '@nestjs/common';
 import { OfflineResponder } from './offline/offline-responder.engine';
 
@@ -13,8 +13,8 @@ export class AgentModule {
       providers: [
         {
           provide: Responder,
-          inject: [KnowledgeBase, AppConfig],
-          useFactory: (knowledge: KnowledgeBase, config: AppConfig) =>
+          inject: [KnowledgeService, AppConfig],
+          useFactory: (knowledge: KnowledgeService, config: AppConfig) =>
             new OfflineResponder(knowledge, {
               answerMinConfidence: config.retrieval.answerMinConfidence,
               suggestMinConfidence: config.retrieval.suggestMinConfidence,

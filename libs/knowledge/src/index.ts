@@ -1,8 +1,18 @@
 export { SCRIPTS_SOURCE, STAGES, type RetrievalHit, type Script, type Stage } from './knowledge.types';
 export { KnowledgeException, type KnowledgeErrorCode } from './knowledge.exception';
 export { KnowledgeBase } from './knowledge-base.engine';
-export { KnowledgeIndex, type SearchOptions } from './knowledge-index';
-export { FAQ_FORMATS, FAQ_LIMITS, type FaqFormat, type FaqRecord, parseFaqFile } from './sources/faq-file.parser';
+export { type HybridOptions, KnowledgeIndex, type SearchOptions } from './knowledge-index';
+export { KnowledgeService, type KnowledgeServiceOptions, type ReloadResult } from './knowledge.service';
+export { EmbeddingProvider, EmbeddingStore } from './embedding/embedding.ports';
+export { OpenAiEmbeddingProvider } from './embedding/openai-embedding.provider';
+export { PostgresEmbeddingStore } from './embedding/postgres-embedding.store';
+export {
+  FAQ_FORMATS,
+  FAQ_LIMITS,
+  type FaqFormat,
+  type FaqRecord,
+  parseFaqFile,
+} from './sources/faq-file.parser';
 export { importFaqSource, type ImportRequest, type ImportResult } from './sources/source.importer';
 export { toScript } from './sources/source.loader';
 export type { SourceManifest } from './sources/source.schema';

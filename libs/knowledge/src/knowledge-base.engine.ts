@@ -6,7 +6,7 @@ import { loadLexicon } from './loading/lexicon.loader';
 import { ProblemList } from './loading/problem.list';
 import { loadScripts } from './loading/script.loader';
 import { loadStandardPhrases, type StandardPhrases } from './loading/standard-phrases.loader';
-import { KnowledgeIndex, type SearchOptions } from './knowledge-index';
+import { type HybridOptions, KnowledgeIndex, type SearchOptions } from './knowledge-index';
 import { type Analyzer, ChineseAnalyzer } from './retrieval/chinese-analyzer';
 import { loadSources } from './sources/source.loader';
 
@@ -50,11 +50,30 @@ export class KnowledgeBase {
     const frozen = Object.freeze(scripts.map(freezeScript));
     const analyzer = ChineseAnalyzer.create(lexicon);
     // Every path that leaves phrases undefined has recorded a problem, so throwIfAny() threw.
-    return new KnowledgeBase(frozen, phrases as StandardPhrases, analyzer, KnowledgeIndex.build(frozen, analyzer));
+    return new KnowledgeBase(
+      frozen,
+      phrases as StandardPhrases,
+      analyzer,
+      KnowledgeIndex.build(frozen, analyzer),
+    );
   }
 
   getScript(id: string): Script | undefined {
     return this.byId.get(id);
+  }
+
+  /** The same knowledge with script vectors attached (`vectors[i]` for scripts[i]): hybrid search. */
+  withVectors(vectors: readonly (Float32Array | undefined)[], hybrid: HybridOptions): KnowledgeBase {
+    return new KnowledgeBase(
+      this.scripts,
+      this.phrases,
+      this.analyzer,
+      this.index.withVectors(vectors, hybrid),
+    );
+  }
+
+  get hasVectors(): boolean {
+    return this.index.hasVectors;
   }
 
   /** Best first; see KnowledgeIndex.search. */

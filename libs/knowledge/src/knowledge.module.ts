@@ -1,19 +1,56 @@
-import { type DynamicModule, Global, Module } from '@nestjs/common';
-import { KnowledgeBase } from './knowledge-base.engine';
+import { AppConfig, Clock, LOGGER, type Logger } from '@anxin/common';
+import { type DynamicModule, Global, Inject, Module, type OnApplicationBootstrap } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { OpenAiEmbeddingProvider } from './embedding/openai-embedding.provider';
+import { PostgresEmbeddingStore } from './embedding/postgres-embedding.store';
+import type { KnowledgeBase } from './knowledge-base.engine';
+import { KnowledgeController } from './knowledge.controller';
+import { KnowledgeService } from './knowledge.service';
 
 /**
- * Provides the KnowledgeBase (its own DI token). The composition root loads it with
- * KnowledgeBase.load() before building the container, so invalid content stops the boot
- * before anything else (the database) is opened.
+ * Provides the KnowledgeService over the knowledge base the composition root loaded before
+ * building the container (so invalid content stops the boot before the database is opened).
+ * Script embeddings are attached in the background after boot; until then, and whenever the
+ * provider fails, retrieval is lexical.
  */
 @Global()
 @Module({})
-export class KnowledgeModule {
+export class KnowledgeModule implements OnApplicationBootstrap {
+  constructor(
+    @Inject(KnowledgeService) private readonly service: KnowledgeService,
+    @Inject(LOGGER) private readonly logger: Logger,
+  ) {}
+
   static forRoot(knowledge: KnowledgeBase): DynamicModule {
     return {
       module: KnowledgeModule,
-      providers: [{ provide: KnowledgeBase, useValue: knowledge }],
-      exports: [KnowledgeBase],
+      controllers: [KnowledgeController],
+      providers: [
+        {
+          provide: KnowledgeService,
+          inject: [AppConfig, LOGGER, Clock, DataSource],
+          useFactory: (config: AppConfig, logger: Logger, clock: Clock, dataSource: DataSource) =>
+            new KnowledgeService(knowledge, {
+              dir: config.knowledgeDir,
+              logger,
+              clock,
+              embeddings: config.embedding
+                ? {
+                    provider: new OpenAiEmbeddingProvider(config.embedding),
+                    store: new PostgresEmbeddingStore(dataSource),
+                    hybrid: { vectorWeight: config.retrieval.vectorWeight },
+                  }
+                : null,
+            }),
+        },
+      ],
+      exports: [KnowledgeService],
     };
+  }
+
+  onApplicationBootstrap(): void {
+    this.service.refreshEmbeddings().catch((error: unknown) => {
+      this.logger.error({ err: error }, 'attaching script embeddings failed');
+    });
   }
 }

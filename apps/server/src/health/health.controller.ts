@@ -1,5 +1,5 @@
 import { AppConfig } from '@anxin/common';
-import { KnowledgeBase } from '@anxin/knowledge';
+import { KnowledgeService } from '@anxin/knowledge';
 import { Database } from '@anxin/persistence';
 import { Controller, Get, Inject, Res } from '@nestjs/common';
 import type { Response } from 'express';
@@ -16,14 +16,14 @@ export class HealthController {
   constructor(
     @Inject(AppConfig) private readonly config: AppConfig,
     @Inject(Database) private readonly database: Database,
-    @Inject(KnowledgeBase) private readonly knowledge: KnowledgeBase,
+    @Inject(KnowledgeService) private readonly knowledge: KnowledgeService,
   ) {}
 
   /** 200 when the database answers and the knowledge base is loaded; 503 otherwise. */
   @Get()
   async check(@Res({ passthrough: true }) response: Response): Promise<HealthReport> {
     const reachable = await this.database.ping();
-    const scripts = this.knowledge.scripts.length;
+    const scripts = this.knowledge.current.scripts.length;
     const ok = reachable && scripts > 0;
     response.status(ok ? 200 : 503);
     return {

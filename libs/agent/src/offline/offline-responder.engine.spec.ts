@@ -1,7 +1,16 @@
 import { join } from 'node:path';
-import { KnowledgeBase } from '@anxin/knowledge';
+import { createLogger, SystemClock } from '@anxin/common';
+import { KnowledgeBase, KnowledgeService } from '@anxin/knowledge';
 import { factory, REPO_ROOT } from '@anxin/testing';
 import { bandOf, OfflineResponder } from './offline-responder.engine';
+
+const serviceOf = (knowledge: KnowledgeBase): KnowledgeService =>
+  new KnowledgeService(knowledge, {
+    dir: join(REPO_ROOT, 'knowledge'),
+    embeddings: null,
+    logger: createLogger('silent'),
+    clock: new SystemClock(),
+  });
 
 describe(OfflineResponder.name, () => {
   let knowledge: KnowledgeBase;
@@ -9,7 +18,7 @@ describe(OfflineResponder.name, () => {
 
   beforeAll(async () => {
     knowledge = await KnowledgeBase.load(join(REPO_ROOT, 'knowledge'));
-    sut = new OfflineResponder(knowledge, { answerMinConfidence: 0.5, suggestMinConfidence: 0.3 });
+    sut = new OfflineResponder(serviceOf(knowledge), { answerMinConfidence: 0.5, suggestMinConfidence: 0.3 });
   });
 
   const ask = (text: string) =>
@@ -48,7 +57,7 @@ describe(OfflineResponder.name, () => {
   );
 
   it('offers the titles of the closest scripts as quick replies when fairly but not fully sure', async () => {
-    const unsure = new OfflineResponder(knowledge, { answerMinConfidence: 1, suggestMinConfidence: 0.01 });
+    const unsure = new OfflineResponder(serviceOf(knowledge), { answerMinConfidence: 1, suggestMinConfidence: 0.01 });
     const hits = knowledge.search('车险理赔需要准备哪些材料?', { k: 3 });
 
     const turn = await unsure.respond({
@@ -80,7 +89,7 @@ describe(OfflineResponder.name, () => {
   });
 
   it('follows the configured threshold', async () => {
-    const strict = new OfflineResponder(knowledge, { answerMinConfidence: 1.01, suggestMinConfidence: 1.01 });
+    const strict = new OfflineResponder(serviceOf(knowledge), { answerMinConfidence: 1.01, suggestMinConfidence: 1.01 });
     const turn = await strict.respond({ conversation: factory.conversation(), message: factory.message() });
     expect(turn.citations).toEqual([]);
   });

@@ -1,5 +1,5 @@
 import type { BotTurn, Conversation, Responder, ResponderInput } from '@anxin/conversation';
-import type { KnowledgeBase, RetrievalHit } from '@anxin/knowledge';
+import type { KnowledgeService, RetrievalHit } from '@anxin/knowledge';
 
 export interface OfflineResponderOptions {
   /** Retrieval confidence (0–1) at or above which the best script is sent as the answer. */
@@ -28,20 +28,20 @@ export function bandOf(confidence: number, options: OfflineResponderOptions): Re
  */
 export class OfflineResponder implements Responder {
   constructor(
-    private readonly knowledge: KnowledgeBase,
+    private readonly knowledge: KnowledgeService,
     private readonly options: OfflineResponderOptions,
   ) {}
 
   greet(_conversation: Conversation): Promise<BotTurn> {
     return Promise.resolve({
-      text: this.knowledge.phrases.phrase('greeting'),
+      text: this.knowledge.current.phrases.phrase('greeting'),
       citations: [],
       meta: { responder: 'offline', phrase: 'greeting' },
     });
   }
 
-  respond(input: ResponderInput): Promise<BotTurn> {
-    return Promise.resolve(this.turnFor(this.knowledge.search(input.message.text, { k: CANDIDATES })));
+  async respond(input: ResponderInput): Promise<BotTurn> {
+    return this.turnFor(await this.knowledge.search(input.message.text, CANDIDATES));
   }
 
   private turnFor(hits: readonly RetrievalHit[]): BotTurn {
@@ -69,14 +69,14 @@ export class OfflineResponder implements Responder {
       }
       case 'suggest':
         return {
-          text: this.knowledge.phrases.phrase('suggestion_intro'),
+          text: this.knowledge.current.phrases.phrase('suggestion_intro'),
           citations: [],
           quickReplies: [...new Set(hits.map((hit) => hit.script.title))],
           meta: { ...meta, phrase: 'suggestion_intro' },
         };
       case 'none':
         return {
-          text: this.knowledge.phrases.phrase('no_grounding'),
+          text: this.knowledge.current.phrases.phrase('no_grounding'),
           citations: [],
           meta: { ...meta, phrase: 'no_grounding' },
         };
