@@ -14,6 +14,7 @@ export interface WireMessage {
   role: string;
   text: string;
   citations: { scriptId: string; version: number; title: string }[];
+  quickReplies: string[];
   createdAt: string;
 }
 

@@ -103,7 +103,7 @@ export async function runKbCommand(argv: readonly string[], context: KbContext):
       // Prove the folder still loads with the new source before reporting success.
       await KnowledgeBase.load(dir);
       const { manifest } = result;
-      return `imported ${manifest.entries} entries into ${result.path} (version ${manifest.version}, stage ${manifest.stage}); a running server picks them up on reload`;
+      return `imported ${manifest.entries} entries into ${result.path} (version ${manifest.version}, stage ${manifest.stage}); a running server serves them after POST /api/knowledge/reload or SIGHUP`;
     }
     case 'eval': {
       noExtra(rest);

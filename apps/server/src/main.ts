@@ -1,4 +1,5 @@
 import { type AppConfig, ConfigException, createLogger, loadConfig } from '@anxin/common';
+import { KnowledgeService } from '@anxin/knowledge';
 import { createServerApp } from './bootstrap';
 
 /** Boot: validate config, build the app, listen; SIGTERM/SIGINT drain and close within the timeout. */
@@ -46,6 +47,15 @@ async function main(): Promise<void> {
   };
   process.once('SIGTERM', stop);
   process.once('SIGINT', stop);
+  // `kill -HUP <pid>` reloads the knowledge folder (as POST /api/knowledge/reload does).
+  process.on('SIGHUP', () => {
+    app
+      .get(KnowledgeService)
+      .reload()
+      .catch((error: unknown) =>
+        logger.error({ err: error }, 'knowledge reload rejected; still serving the previous version'),
+      );
+  });
 }
 
 void main();

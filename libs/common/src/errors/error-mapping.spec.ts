@@ -16,6 +16,19 @@ describe('mapError', () => {
     });
   });
 
+  it('passes the details of a client error on, never those of an internal one', () => {
+    class Detailed extends AppException<'SAMPLE.BAD' | 'SAMPLE.BROKEN'> {}
+    const bad = new Detailed('SAMPLE.BAD', 'invalid_input', '格式错误', { problems: ['text: too long'] });
+    const broken = new Detailed('SAMPLE.BROKEN', 'internal', 'broken', { path: '/etc/secret' });
+
+    expect(mapError(bad).body).toEqual({
+      code: 'SAMPLE.BAD',
+      message: '格式错误',
+      details: { problems: ['text: too long'] },
+    });
+    expect(mapError(broken).body).toEqual({ code: 'SAMPLE.BROKEN', message: 'broken' });
+  });
+
   it('hides unexpected errors behind INTERNAL with an error id', () => {
     const sut = mapError(new TypeError('secret detail'));
     expect(sut.status).toBe(500);

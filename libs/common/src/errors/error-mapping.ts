@@ -7,6 +7,8 @@ export interface ErrorBody {
   readonly message: string;
   /** Set for internal errors: the id of the log line that holds the details. */
   readonly errorId?: string;
+  /** Structured specifics of a client error (e.g. the list of problems), never of an internal one. */
+  readonly details?: Readonly<Record<string, unknown>>;
 }
 
 /** The one place where error kinds become HTTP statuses (sockets carry the same ErrorBody). */
@@ -44,7 +46,11 @@ export function mapError(error: unknown): MappedError {
   if (isAppException(error)) {
     return {
       status: httpStatusOf(error.kind),
-      body: { code: error.code, message: error.message },
+      body: {
+        code: error.code,
+        message: error.message,
+        ...(error.details && error.kind !== 'internal' ? { details: error.details } : {}),
+      },
       unexpected: false,
     };
   }
