@@ -1,4 +1,4 @@
-import { AppException } from './app.exception';
+import { AppException, type ErrorKind } from './app.exception';
 import { mapError } from './error-mapping';
 
 class SampleException extends AppException<'SAMPLE.GONE'> {
@@ -17,7 +17,16 @@ describe('mapError', () => {
   });
 
   it('passes the details of a client error on, never those of an internal one', () => {
-    class Detailed extends AppException<'SAMPLE.BAD' | 'SAMPLE.BROKEN'> {}
+    class Detailed extends AppException<'SAMPLE.BAD' | 'SAMPLE.BROKEN'> {
+      constructor(
+        code: 'SAMPLE.BAD' | 'SAMPLE.BROKEN',
+        kind: ErrorKind,
+        message: string,
+        details: Record<string, unknown>,
+      ) {
+        super(code, kind, message, details);
+      }
+    }
     const bad = new Detailed('SAMPLE.BAD', 'invalid_input', '格式错误', { problems: ['text: too long'] });
     const broken = new Detailed('SAMPLE.BROKEN', 'internal', 'broken', { path: '/etc/secret' });
 
