@@ -67,6 +67,35 @@ describe('customer chat widget in headless Chromium', () => {
     await page.context().close();
   });
 
+  it('offers quick replies under the latest bot message and sends the one tapped', async () => {
+    // Strict thresholds put an ordinary question in the suggest band.
+    const strict = await startTestApp(embeddedTarget(), {
+      KB_ANSWER_MIN_CONFIDENCE: '0.99',
+      KB_SUGGEST_MIN_CONFIDENCE: '0.05',
+    });
+    const page = await phonePage();
+    try {
+      await page.goto(strict.url);
+      await page.locator('#status').filter({ hasText: '已连接' }).waitFor();
+      await page.fill('#composer-input', '车险理赔要啥材料');
+      await page.click('#send-button');
+      const buttons = page.locator('.msg[data-role="bot"]').last().locator('.quick-reply');
+      await buttons.first().waitFor();
+      const titles = await buttons.allTextContents();
+      expect(titles.length).toBeGreaterThanOrEqual(2);
+
+      await buttons.first().click();
+      await page.locator('.msg[data-role="customer"]', { hasText: titles[0] }).waitFor();
+      // The tapped title is asked again; the offer under the older message is gone.
+      await page.locator('.msg[data-role="bot"]').nth(2).waitFor();
+      expect(await page.locator('.msg[data-role="bot"]').first().locator('.quick-reply').count()).toBe(0);
+      expect(await page.locator('.msg[data-role="bot"]').nth(1).locator('.quick-reply').count()).toBe(0);
+    } finally {
+      await page.context().close();
+      await strict.close();
+    }
+  });
+
   it('refuses an over-long message with a friendly note and sends nothing', async () => {
     const page = await phonePage();
     await page.goto(app.url);
