@@ -29,3 +29,6 @@ export {
   parseEvalQuestions,
   type RetrievalMetrics,
 } from './evaluation/retrieval-evaluation';
+export { loadRulebook, RULE_FILES, Rulebook } from './rules/rulebook';
+export { isValidGb11643, isValidLuhn } from './rules/pii-checksum.util';
+export * from './rules/rules.types';

@@ -9,6 +9,7 @@ import { loadStandardPhrases, type StandardPhrases } from './loading/standard-ph
 import { type HybridOptions, KnowledgeIndex, type SearchOptions } from './knowledge-index';
 import { type Analyzer, ChineseAnalyzer } from './retrieval/chinese-analyzer';
 import { loadSources } from './sources/source.loader';
+import { loadRulebook, type Rulebook } from './rules/rulebook';
 
 /**
  * The loaded, validated knowledge folder (approved scripts, imported FAQ sources, lexicon,
@@ -21,6 +22,8 @@ export class KnowledgeBase {
     /** Every searchable script: the 话术库 first, then imported sources' entries. */
     readonly scripts: readonly Script[],
     readonly phrases: StandardPhrases,
+    /** Behaviour standard, phrase lexicons, PII patterns and SLA table (what QA and guardrails execute). */
+    readonly rules: Rulebook,
     /** The analyzer built from the lexicon; build other indexes (evaluation) with it. */
     readonly analyzer: Analyzer,
     private readonly index: KnowledgeIndex,
@@ -29,7 +32,8 @@ export class KnowledgeBase {
   }
 
   /**
-   * Loads and validates scripts/, sources/, lexicon/ and the standard phrases, then builds the index.
+   * Loads and validates scripts/, sources/, lexicon/, standards/, sla.yaml and the standard phrases,
+   * then builds the index.
    * @throws KnowledgeException INVALID_CONTENT listing every problem; NOT_LOADED when `dir` is not a folder.
    */
   static async load(dir: string): Promise<KnowledgeBase> {
@@ -45,14 +49,16 @@ export class KnowledgeBase {
     const scripts = [...(await loadScripts(root, problems)), ...(await loadSources(root, problems))];
     const lexicon = await loadLexicon(root, problems);
     const phrases = await loadStandardPhrases(root, problems);
+    const rules = await loadRulebook(root, problems);
     problems.throwIfAny();
 
     const frozen = Object.freeze(scripts.map(freezeScript));
     const analyzer = ChineseAnalyzer.create(lexicon);
-    // Every path that leaves phrases undefined has recorded a problem, so throwIfAny() threw.
+    // Every path that leaves phrases or rules undefined has recorded a problem, so throwIfAny() threw.
     return new KnowledgeBase(
       frozen,
       phrases as StandardPhrases,
+      rules as Rulebook,
       analyzer,
       KnowledgeIndex.build(frozen, analyzer),
     );
@@ -67,6 +73,7 @@ export class KnowledgeBase {
     return new KnowledgeBase(
       this.scripts,
       this.phrases,
+      this.rules,
       this.analyzer,
       this.index.withVectors(vectors, hybrid),
     );

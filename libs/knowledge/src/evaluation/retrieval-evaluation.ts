@@ -36,7 +36,11 @@ export function parseEvalQuestions(text: string, file: string, problems: Problem
     if (typeof obj.question !== 'string' || obj.question.trim() === '')
       problems.add(file, { line, field: 'question', message: 'must be a non-empty string' });
     else if (!Array.isArray(gold) || gold.length === 0 || !gold.every((id) => typeof id === 'string'))
-      problems.add(file, { line, field: 'gold_answer_ids', message: 'must be a non-empty list of answer ids' });
+      problems.add(file, {
+        line,
+        field: 'gold_answer_ids',
+        message: 'must be a non-empty list of answer ids',
+      });
     else
       questions.push({
         id: typeof obj.id === 'string' ? obj.id : `line-${line}`,

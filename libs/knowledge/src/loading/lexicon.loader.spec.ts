@@ -1,4 +1,11 @@
-import { loadLexicon, parseSynonyms, parseUserWords } from './lexicon.loader';
+import {
+  loadLexicon,
+  parseStopWords,
+  parseSynonyms,
+  parseTraditionalSimplified,
+  parseUserWords,
+} from './lexicon.loader';
+import { join } from 'node:path';
 import { ProblemList } from './problem.list';
 import { fixtureCopy, problemsOf, removeFixtureCopies } from './__fixtures__/fixture-dir.helper';
 
@@ -45,6 +52,35 @@ describe(parseSynonyms.name, () => {
   });
 });
 
+describe(parseStopWords.name, () => {
+  it('reads whitespace-separated words, several per line, normalized and without duplicates', () => {
+    const sut = parseStopWords;
+
+    expect(sut('# 注释\n的 了  吗\n\n什么　ＡＢ\n的\n')).toEqual(['的', '了', '吗', '什么', 'ab']);
+  });
+});
+
+describe(parseTraditionalSimplified.name, () => {
+  const sut = parseTraditionalSimplified;
+
+  it('reads "繁 简" pairs, skipping comments and blank lines', () => {
+    expect(sut('# 注释\n險 险\n\n賠 赔\n', new ProblemList('knowledge'))).toEqual(
+      new Map([
+        ['險', '险'],
+        ['賠', '赔'],
+      ]),
+    );
+  });
+
+  it.each([
+    ['險', /traditional-simplified\.txt:1 expected "繁 简"/],
+    ['保險 保险', /traditional-simplified\.txt:1 expected "繁 简"/],
+    ['險 险\n險 嶮', /traditional-simplified\.txt:2 "險" is listed twice/],
+  ])('reports %j with file and line', (text, expected) => {
+    expect(problemsOf((problems) => sut(text, problems))).toEqual([expect.stringMatching(expected)]);
+  });
+});
+
 describe(loadLexicon.name, () => {
   afterAll(removeFixtureCopies);
 
@@ -57,5 +93,25 @@ describe(loadLexicon.name, () => {
     expect(() => problems.throwIfAny()).toThrow(
       /knowledge\/lexicon\/insurance-words\.txt file is missing[\s\S]*synonyms\.txt file is missing/,
     );
+  });
+
+  it('treats stop words and the traditional-simplified table as optional', async () => {
+    const dir = fixtureCopy(); // the fixture has neither file
+    const problems = new ProblemList('knowledge');
+
+    const lexicon = await loadLexicon(dir, problems);
+
+    expect(() => problems.throwIfAny()).not.toThrow();
+    expect(lexicon).toMatchObject({ stopWords: [], simplified: new Map() });
+  });
+
+  it('loads the stop words and the table of the real knowledge folder', async () => {
+    const problems = new ProblemList('knowledge');
+
+    const lexicon = await loadLexicon(join(__dirname, '..', '..', '..', '..', 'knowledge'), problems);
+
+    problems.throwIfAny();
+    expect(lexicon.stopWords).toEqual(expect.arrayContaining(['的', '什么']));
+    expect(lexicon.simplified.get('險')).toBe('险');
   });
 });

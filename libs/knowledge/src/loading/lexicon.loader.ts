@@ -4,6 +4,10 @@ import type { ProblemList } from './problem.list';
 
 export const USER_WORDS_FILE = 'lexicon/insurance-words.txt';
 export const SYNONYMS_FILE = 'lexicon/synonyms.txt';
+/** Optional: without it no word is dropped. */
+export const STOP_WORDS_FILE = 'lexicon/stop-words.txt';
+/** Optional: without it traditional characters are indexed as they are. */
+export const TRADITIONAL_SIMPLIFIED_FILE = 'lexicon/traditional-simplified.txt';
 
 /** One line of the jieba user dictionary: "词 频率 [词性]". */
 export interface UserWord {
@@ -16,17 +20,48 @@ export interface Lexicon {
   userWords: UserWord[];
   /** Each group lists its canonical term first. */
   synonymGroups: string[][];
+  /** Function and question words that carry no topic. */
+  stopWords: string[];
+  /** Traditional character → simplified character. */
+  simplified: Map<string, string>;
 }
 
 export async function loadLexicon(knowledgeDir: string, problems: ProblemList): Promise<Lexicon> {
-  const [words, synonyms] = await Promise.all([
+  const [words, synonyms, stopWords, traditional] = await Promise.all([
     readText(knowledgeDir, USER_WORDS_FILE, problems),
     readText(knowledgeDir, SYNONYMS_FILE, problems),
+    readOptionalText(knowledgeDir, STOP_WORDS_FILE),
+    readOptionalText(knowledgeDir, TRADITIONAL_SIMPLIFIED_FILE),
   ]);
   return {
     userWords: words === undefined ? [] : parseUserWords(words, problems),
     synonymGroups: synonyms === undefined ? [] : parseSynonyms(synonyms, problems),
+    stopWords: stopWords === undefined ? [] : parseStopWords(stopWords),
+    simplified: traditional === undefined ? new Map() : parseTraditionalSimplified(traditional, problems),
   };
+}
+
+/** Whitespace-separated words, any number per line; "#" comments. Normalized like queries are. */
+export function parseStopWords(text: string): string[] {
+  return [...new Set(contentLines(text).flatMap(({ content }) => normalizeTerm(content).split(/\s+/)))];
+}
+
+/** "繁 简" per line: one traditional character, one simplified character. */
+export function parseTraditionalSimplified(text: string, problems: ProblemList): Map<string, string> {
+  const table = new Map<string, string>();
+  contentLines(text).forEach(({ line, content }) => {
+    const pair = content.split(/\s+/);
+    const isChar = (s: string | undefined): boolean => s !== undefined && [...s].length === 1;
+    if (pair.length !== 2 || !isChar(pair[0]) || !isChar(pair[1]))
+      problems.add(TRADITIONAL_SIMPLIFIED_FILE, {
+        line,
+        message: `expected "繁 简" (two characters), got "${content}"`,
+      });
+    else if (table.has(pair[0]))
+      problems.add(TRADITIONAL_SIMPLIFIED_FILE, { line, message: `"${pair[0]}" is listed twice` });
+    else table.set(pair[0], pair[1]);
+  });
+  return table;
 }
 
 /** Blank lines and "#" comments are skipped; terms are NFKC-normalized and lower-cased like queries are. */
@@ -86,6 +121,16 @@ export async function readText(
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
     problems.add(relativePath, { message: 'file is missing' });
+    return undefined;
+  }
+}
+
+/** Reads an optional file; undefined when it does not exist. */
+async function readOptionalText(dir: string, relativePath: string): Promise<string | undefined> {
+  try {
+    return await readFile(join(dir, relativePath), 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
     return undefined;
   }
 }

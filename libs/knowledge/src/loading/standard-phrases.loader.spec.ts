@@ -19,7 +19,7 @@ describe(StandardPhrases.name, () => {
   it('returns the text of a key, with YAML folding between Chinese sentences removed', () => {
     expect(sut.phrase('greeting')).toBe('您好，我是AI智能客服。请问有什么可以帮您？');
     expect(sut.phrase('answer_follow_up')).toBe('请问您还有其他需要帮助的吗？');
-    expect(sut.keys()).toHaveLength(4);
+    expect(sut.keys()).toHaveLength(5);
   });
 
   it('throws KNOWLEDGE.NOT_LOADED for an unknown key', () => {
@@ -48,9 +48,9 @@ describe(parseStandardPhrases.name, () => {
     [
       'a key that is not snake_case',
       `${VALID}  Farewell: 再见\n`,
-      /standard-phrases\.yaml:9 phrases\.Farewell: key must be snake_case/,
+      /standard-phrases\.yaml:10 phrases\.Farewell: key must be snake_case/,
     ],
-    ['an unknown top-level field', `${VALID}extra: 1\n`, /standard-phrases\.yaml:9 extra: unknown field/],
+    ['an unknown top-level field', `${VALID}extra: 1\n`, /standard-phrases\.yaml:10 extra: unknown field/],
   ])('reports %s with file, line and field', (_case, text, expected) => {
     expect(problemsOf((problems) => parseStandardPhrases(text, problems))).toEqual([
       expect.stringMatching(expected),

@@ -6,7 +6,12 @@ import { mustBe, nonEmptyText } from './script.schema';
 import { readYaml, zodProblems } from './yaml.reader';
 
 export const STANDARD_PHRASES_FILE = 'lexicon/standard-phrases.yaml';
-export const REQUIRED_PHRASE_KEYS = ['greeting', 'no_grounding', 'handoff_offer', 'suggestion_intro'] as const;
+export const REQUIRED_PHRASE_KEYS = [
+  'greeting',
+  'no_grounding',
+  'handoff_offer',
+  'suggestion_intro',
+] as const;
 export type StandardPhraseKey = (typeof REQUIRED_PHRASE_KEYS)[number];
 
 const phrasesSchema = z.strictObject(

@@ -1,13 +1,20 @@
 import { Bm25Index, DEFAULT_BM25_OPTIONS, type IndexedDocument } from './bm25.index';
 import type { Analyzer, Token } from './chinese-analyzer';
 
-/** Space-separated words; a leading "#" marks a domain word. Keeps these tests independent of jieba. */
+/**
+ * Space-separated words, each its own concept; a leading "#" marks a domain word. Keeps these
+ * tests independent of jieba.
+ */
 const spaces: Analyzer = {
   analyze: (text: string): Token[] =>
     text
       .split(/\s+/)
       .filter(Boolean)
-      .map((w) => (w.startsWith('#') ? { term: w.slice(1), kind: 'domain' } : { term: w, kind: 'word' })),
+      .map((w, concept) =>
+        w.startsWith('#')
+          ? { term: w.slice(1), kind: 'domain', concept }
+          : { term: w, kind: 'word', concept },
+      ),
 };
 
 const doc = (title: string, questions: string[], body: string): IndexedDocument => ({
@@ -83,5 +90,87 @@ describe(Bm25Index.name, () => {
 
     expect(twins.search('x', 2).map((m) => m.doc)).toEqual([0, 1]);
     expect(twins.search('x', 2)).toEqual(twins.search('x', 2));
+  });
+
+  describe('concepts', () => {
+    /** "name:piece piece" marks a word with its pieces (bigrams), one concept per word. */
+    const pieces: Analyzer = {
+      analyze: (text: string): Token[] =>
+        text
+          .split(/\s+/)
+          .filter(Boolean)
+          .flatMap((group, concept) => {
+            const [word, rest = ''] = group.split(':');
+            return [
+              { term: word, kind: 'word' as const, concept },
+              ...rest
+                .split(',')
+                .filter(Boolean)
+                .map((term) => ({ term, kind: 'bigram' as const, concept })),
+            ];
+          }),
+    };
+    const body = (text: string): IndexedDocument => doc('', [], text);
+    const filler = Array.from({ length: 8 }, (_, i) => body(`filler${i} words`));
+
+    it('narrows the lead of a long rare name over the intent words by concept coverage', () => {
+      const docs = [body('longname:lo,on,ng longname:lo,on,ng other'), body('beneficiary change'), ...filler];
+      const query = 'longname:lo,on,ng beneficiary change';
+      const lead = (index: Bm25Index): number => {
+        const [name, intent] = index.search(query, 2);
+        return name.score / intent.score;
+      };
+
+      const sut = Bm25Index.build(docs, pieces);
+      const plain = Bm25Index.build(docs, pieces, { ...DEFAULT_BM25_OPTIONS, coverageMix: 0 });
+
+      expect(sut.search(query, 2).map((m) => m.doc)).toEqual([0, 1]);
+      expect(lead(sut)).toBeLessThan(lead(plain) * 0.9);
+    });
+
+    it('counts a concept as fully covered by its word, partly by some of its pieces', () => {
+      // No idf floor for pieces: in ten documents every piece is common.
+      const sut = Bm25Index.build([body('alpha:al,lp,ph'), body('other:al'), ...filler], pieces, {
+        ...DEFAULT_BM25_OPTIONS,
+        minPieceIdf: 0,
+      });
+
+      const [whole, part] = sut.search('alpha:al,lp,ph', 2);
+
+      // Body-only matches earn DEFAULT_BM25_OPTIONS.bodyOnlyCredit (0.5) of full coverage.
+      expect(whole).toMatchObject({ doc: 0, coverage: DEFAULT_BM25_OPTIONS.bodyOnlyCredit });
+      expect(part.doc).toBe(1);
+      expect(part.coverage).toBeGreaterThan(0);
+      expect(part.coverage).toBeLessThan(whole.coverage / 2);
+    });
+
+    it('scales the score by coverage only as much as coverageMix says', () => {
+      const docs = [doc('', ['a b'], ''), doc('', ['a'], ''), ...filler];
+      const plain = Bm25Index.build(docs, spaces, { ...DEFAULT_BM25_OPTIONS, coverageMix: 0 });
+      const mixed = Bm25Index.build(docs, spaces, { ...DEFAULT_BM25_OPTIONS, coverageMix: 1 });
+
+      const half = (index: Bm25Index): number => index.search('a b', 2)[1].score;
+
+      expect(half(mixed)).toBeLessThan(half(plain));
+      expect(mixed.search('a b', 1)[0].score).toBeCloseTo(plain.search('a b', 1)[0].score);
+    });
+  });
+
+  it('re-ranks by the single sample question holding most of the query', () => {
+    const docs = [
+      doc('', ['motor', 'claim', 'papers'], ''),
+      doc('', ['motor claim papers'], ''),
+      doc('', ['unrelated'], ''),
+    ];
+    const without = Bm25Index.build(docs, spaces, { ...DEFAULT_BM25_OPTIONS, questionBoost: 0 });
+    const sut = Bm25Index.build(docs, spaces);
+
+    const [best, next] = sut.search('motor claim papers', 2);
+
+    expect(best).toMatchObject({ doc: 1, matchedQuestion: 0 });
+    expect(next.doc).toBe(0);
+    expect(best.score / next.score).toBeGreaterThan(
+      without.search('motor claim papers', 2)[0].score / without.search('motor claim papers', 2)[1].score,
+    );
   });
 });

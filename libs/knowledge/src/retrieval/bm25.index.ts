@@ -10,26 +10,53 @@ export interface Bm25Options {
   k1: number;
   b: number;
   fieldWeights: { title: number; questions: number; body: number };
-  /** Coverage credit of a term the script has only in its body (title or questions: 1). */
+  /** Coverage credit of a concept the document has only in its body (title or questions: 1). */
   bodyOnlyCredit: number;
-  /** Query-side weight per token kind: domain words carry the topic, bigrams only add recall. */
+  /** Query-side weight per token kind: domain words carry the topic, bigrams and chars add recall. */
   kindWeights: Record<TokenKind, number>;
+  /**
+   * Share of the ranking score that depends on concept coverage:
+   * score = bm25 × (1 − coverageMix + coverageMix × coverage). 0 is plain BM25F.
+   */
+  coverageMix: number;
+  /**
+   * Re-ranking of the best few: score × (1 + questionBoost × share of the query's weight found in
+   * the single best-matching sample question). 0 switches it off; no effect without questions.
+   */
+  questionBoost: number;
+  /** Query bigrams and characters below this idf are skipped (speed; they barely rank). */
+  minPieceIdf: number;
 }
 
-/** Tuned on paraphrases against knowledge/: sample questions match best; bodies are long and full of boilerplate. */
+/** How many of the best documents the sample-question re-ranking looks at. */
+const RERANK_DEPTH = 20;
+
+/**
+ * Tuned on two things at once: paraphrases against knowledge/ (sample questions match best,
+ * bodies are long and full of boilerplate) and long free-text answers indexed as body only.
+ */
 export const DEFAULT_BM25_OPTIONS: Bm25Options = {
-  k1: 1.2,
+  // Body-only documents saturate fast (effective k1 = k1 / body weight = 0.8): repeating a word
+  // in a long answer adds little. A sample question counts 5× a body occurrence before saturation.
+  k1: 0.8,
   b: 0.75,
-  fieldWeights: { title: 1.5, questions: 2.0, body: 0.4 },
+  fieldWeights: { title: 3.75, questions: 5.0, body: 1.0 },
   bodyOnlyCredit: 0.5,
-  kindWeights: { domain: 2.0, word: 1.0, bigram: 0.4 },
+  kindWeights: { domain: 2.0, word: 1.0, synonym: 2.0, bigram: 1.0, char: 0.6 },
+  coverageMix: 0.5,
+  questionBoost: 2,
+  minPieceIdf: 1.5,
 };
 
 export interface Bm25Match {
   /** Position of the document in the list given to build(). */
   doc: number;
+  /** Ranking score: BM25F scaled by coverage (see Bm25Options.coverageMix). */
   score: number;
-  /** idf-weighted share of the query's terms that occur in this document (body-only ones count part), 0..1. */
+  /**
+   * idf-weighted share of the query's concepts (a kept word with its bigrams and characters) the
+   * document contains, a concept only in the body counting part, 0..1.
+   */
   coverage: number;
   /** Index of the sample question sharing the most query weight, -1 when none shares any. */
   matchedQuestion: number;
@@ -40,8 +67,26 @@ interface Posting {
   docs: Int32Array;
   /** idf × saturated field-weighted term frequency, precomputed per document. */
   impacts: Float64Array;
-  /** idf × coverage credit per document. */
+  /** Coverage credit per document: 1, or bodyOnlyCredit when only the body has the term. */
   credits: Float64Array;
+}
+
+interface QueryTerm {
+  key: string;
+  weight: number;
+  posting: Posting | undefined;
+  /**
+   * How much of its concept the term stands for: 1 for the word and its synonym group; a bigram or
+   * character its weight·idf share of all the concept's bigrams and characters.
+   */
+  share: number;
+}
+
+/** A kept query word with its bigrams and characters; counts once for coverage. */
+interface QueryConcept {
+  terms: QueryTerm[];
+  /** Its share of the query: idf of the word, or of its pieces when no document has the word. */
+  weight: number;
 }
 
 type Counts = Map<string, number>;
@@ -51,11 +96,19 @@ type Counts = Map<string, number>;
  *   tf' = Σ_field weight·tf/(1 − b + b·len/avgLen)   (questions: the best single question)
  *   impact = idf · tf'·(k1 + 1)/(k1 + tf')
  * is computed once at build time into an inverted index, so a query only walks the postings of
- * its own terms. The score is Σ over distinct query terms of queryWeight·impact.
+ * its own terms. Terms are words, Han bigrams and Han characters (keyed apart), so segmentation
+ * differences still match. The query is grouped into concepts (a word with its bigrams and
+ * characters); the score Σ queryWeight·impact is scaled by the idf-weighted share of concepts
+ * the document covers, so a document matching every intent word beats one that only repeats a
+ * long, rare name many n-grams long.
  */
 export class Bm25Index {
   private readonly scores: Float64Array;
   private readonly covered: Float64Array;
+  /** Per document, while walking one concept: best credit of the word or its synonym group. */
+  private readonly whole: Float64Array;
+  /** Per document, while walking one concept: credited share of the concept's bigrams and characters. */
+  private readonly parts: Float64Array;
   private readonly seen: Uint8Array;
 
   private constructor(
@@ -69,13 +122,15 @@ export class Bm25Index {
     const size = questionTerms.length;
     this.scores = new Float64Array(size);
     this.covered = new Float64Array(size);
+    this.whole = new Float64Array(size);
+    this.parts = new Float64Array(size);
     this.seen = new Uint8Array(size);
   }
 
   static build(
     docs: readonly IndexedDocument[],
     analyzer: Analyzer,
-    options = DEFAULT_BM25_OPTIONS,
+    options: Bm25Options = DEFAULT_BM25_OPTIONS,
   ): Bm25Index {
     const fields = docs.map((doc) => ({
       title: countTerms(analyzer.analyze(doc.title)),
@@ -93,22 +148,22 @@ export class Bm25Index {
       const titleNorm = norm(f.title, avgTitle);
       const bodyNorm = norm(f.body, avgBody);
       const questionNorms = f.questions.map((q) => norm(q, avgQuestion));
-      const terms = new Set([
-        ...f.title.keys(),
-        ...f.body.keys(),
-        ...f.questions.flatMap((q) => [...q.keys()]),
-      ]);
+      const terms = new Set([...f.title.keys(), ...f.body.keys()]);
+      for (const q of f.questions) for (const term of q.keys()) terms.add(term);
       for (const term of terms) {
-        const bestQuestion = Math.max(0, ...f.questions.map((q, i) => (q.get(term) ?? 0) / questionNorms[i]));
+        let bestQuestion = 0;
+        f.questions.forEach((q, i) => {
+          bestQuestion = Math.max(bestQuestion, (q.get(term) ?? 0) / questionNorms[i]);
+        });
         const tf =
           (w.title * (f.title.get(term) ?? 0)) / titleNorm +
           w.questions * bestQuestion +
           (w.body * (f.body.get(term) ?? 0)) / bodyNorm;
-        const entry = perTerm.get(term) ?? { docs: [], tfs: [], inBodyOnly: [] };
+        let entry = perTerm.get(term);
+        if (!entry) perTerm.set(term, (entry = { docs: [], tfs: [], inBodyOnly: [] }));
         entry.docs.push(doc);
         entry.tfs.push(tf);
         entry.inBodyOnly.push(bestQuestion === 0 && !f.title.has(term));
-        perTerm.set(term, entry);
       }
     });
 
@@ -117,10 +172,7 @@ export class Bm25Index {
     for (const [term, { docs: ids, tfs, inBodyOnly }] of perTerm) {
       const termIdf = idf(ids.length);
       const impacts = Float64Array.from(tfs, (tf) => (termIdf * tf * (k1 + 1)) / (k1 + tf));
-      const credits = Float64Array.from(
-        inBodyOnly,
-        (bodyOnly) => termIdf * (bodyOnly ? options.bodyOnlyCredit : 1),
-      );
+      const credits = Float64Array.from(inBodyOnly, (bodyOnly) => (bodyOnly ? options.bodyOnlyCredit : 1));
       postings.set(term, { idf: termIdf, docs: Int32Array.from(ids), impacts, credits });
     }
     const questionTerms = fields.map((f) => f.questions.map((q) => new Set(q.keys())));
@@ -129,29 +181,42 @@ export class Bm25Index {
 
   /** Best first (ties: earlier document first); only documents sharing a term with the query. */
   search(query: string, limit: number): Bm25Match[] {
-    const terms = this.queryTerms(query);
+    const { concepts, bridges } = this.queryConcepts(query);
     const touched: number[] = [];
     let total = 0;
-    for (const [term, weight] of terms) {
-      const posting = this.postings.get(term);
-      total += weight * (posting?.idf ?? this.unknownIdf);
-      if (!posting) continue;
-      for (let j = 0; j < posting.docs.length; j++) {
-        const doc = posting.docs[j];
-        if (!this.seen[doc]) {
-          this.seen[doc] = 1;
-          touched.push(doc);
-        }
-        this.scores[doc] += weight * posting.impacts[j];
-        this.covered[doc] += weight * posting.credits[j];
+    for (const concept of concepts) {
+      total += concept.weight;
+      const inConcept: number[] = [];
+      for (const term of concept.terms) this.walk(term, touched, inConcept);
+      for (const doc of inConcept) {
+        this.covered[doc] += concept.weight * Math.min(1, Math.max(this.whole[doc], this.parts[doc]));
+        this.whole[doc] = 0;
+        this.parts[doc] = 0;
       }
     }
-    const top = this.topDocs(touched, limit).map((doc) => ({
-      doc,
-      score: this.scores[doc],
-      coverage: total > 0 ? Math.min(1, this.covered[doc] / total) : 0,
-      matchedQuestion: this.bestQuestion(doc, terms),
-    }));
+    for (const term of bridges) this.walk(term, touched, null);
+
+    const mix = this.options.coverageMix;
+    for (const doc of touched) {
+      const coverage = total > 0 ? Math.min(1, this.covered[doc] / total) : 0;
+      this.covered[doc] = coverage;
+      this.scores[doc] *= 1 - mix + mix * coverage;
+    }
+    // Re-rank a short list by how much of the query one single sample question holds: BM25F takes
+    // each term from its best question, so a script with many questions could collect them all.
+    const queryWeight = [...concepts.flatMap((c) => c.terms), ...bridges].reduce(
+      (a, t) => a + t.weight * (t.posting?.idf ?? this.unknownIdf),
+      0,
+    );
+    const top = this.topDocs(touched, limit > 0 ? Math.max(limit, RERANK_DEPTH) : 0)
+      .map((doc) => {
+        const { question, overlap } = this.bestQuestion(doc, concepts, bridges);
+        const share = queryWeight > 0 ? overlap / queryWeight : 0;
+        const score = this.scores[doc] * (1 + this.options.questionBoost * share);
+        return { doc, score, coverage: this.covered[doc], matchedQuestion: question };
+      })
+      .sort((x, y) => y.score - x.score || x.doc - y.doc)
+      .slice(0, limit);
     for (const doc of touched) {
       this.scores[doc] = 0;
       this.covered[doc] = 0;
@@ -160,13 +225,70 @@ export class Bm25Index {
     return top;
   }
 
-  /** Distinct term keys of the query with their query weight (bigrams keyed apart from words). */
-  private queryTerms(query: string): Map<string, number> {
-    const terms = new Map<string, number>();
-    for (const token of this.analyzer.analyze(query)) {
-      terms.set(termKey(token), this.options.kindWeights[token.kind]);
+  /** Adds the term's impacts to the scores and, within a concept, its coverage credit. */
+  private walk(term: QueryTerm, touched: number[], inConcept: number[] | null): void {
+    const posting = term.posting;
+    if (!posting) return;
+    const { docs, impacts, credits } = posting;
+    const { scores, seen, whole, parts } = this;
+    const { weight, share } = term;
+    for (let j = 0; j < docs.length; j++) {
+      const doc = docs[j];
+      if (seen[doc] === 0) {
+        seen[doc] = 1;
+        touched.push(doc);
+      }
+      scores[doc] += weight * impacts[j];
+      if (inConcept === null) continue;
+      if (whole[doc] === 0 && parts[doc] === 0) inConcept.push(doc);
+      if (share === 1) {
+        if (credits[j] > whole[doc]) whole[doc] = credits[j];
+      } else parts[doc] += share * credits[j];
     }
-    return terms;
+  }
+
+  /** The query's distinct terms, grouped into concepts; bigrams bridging two words stand apart. */
+  private queryConcepts(query: string): { concepts: QueryConcept[]; bridges: QueryTerm[] } {
+    const keys = new Set<string>();
+    const grouped: QueryTerm[][] = [];
+    const bridges: QueryTerm[] = [];
+    for (const token of this.analyzer.analyze(query)) {
+      const key = termKey(token);
+      if (keys.has(key)) continue;
+      keys.add(key);
+      const posting = this.postings.get(key);
+      // A piece in most documents says little and costs a long posting walk.
+      if (posting && isPiece(key) && posting.idf < this.options.minPieceIdf) continue;
+      const term = {
+        key,
+        weight: this.options.kindWeights[token.kind],
+        posting,
+        share: 1,
+      };
+      if (token.concept === undefined) bridges.push(term);
+      else (grouped[token.concept] ??= []).push(term);
+    }
+    const concepts = grouped
+      .filter((terms) => terms !== undefined)
+      .map((terms) => {
+        const pieces = terms.filter((t) => isPiece(t.key));
+        const idf = (t: QueryTerm): number => t.weight * (t.posting?.idf ?? this.unknownIdf);
+        const sum = pieces.reduce((a, t) => a + idf(t), 0);
+        for (const t of pieces) t.share = sum > 0 ? idf(t) / sum : 0;
+        return { terms, weight: this.conceptWeight(terms) };
+      });
+    return { concepts, bridges };
+  }
+
+  /** Query weight × idf of the word; when no document has the word, of its synonym group, else the mean idf of its bigrams (else characters). */
+  private conceptWeight(terms: readonly QueryTerm[]): number {
+    const word = terms.find((t) => ![BIGRAM, CHAR, SYNONYM].includes(t.key[0]));
+    if (word?.posting) return word.weight * word.posting.idf;
+    for (const prefix of [SYNONYM, BIGRAM, CHAR]) {
+      const parts = terms.filter((t) => t.key.startsWith(prefix));
+      if (parts.length > 0) return average(parts.map((t) => t.posting?.idf ?? this.unknownIdf));
+    }
+    return this.unknownIdf;
   }
 
   private topDocs(touched: readonly number[], limit: number): number[] {
@@ -190,26 +312,44 @@ export class Bm25Index {
     return this.scores[a] > this.scores[b] || (this.scores[a] === this.scores[b] && a < b);
   }
 
-  private bestQuestion(doc: number, terms: ReadonlyMap<string, number>): number {
+  private bestQuestion(
+    doc: number,
+    concepts: readonly QueryConcept[],
+    bridges: readonly QueryTerm[],
+  ): { question: number; overlap: number } {
     let best = -1;
     let bestOverlap = 0;
     this.questionTerms[doc].forEach((questionTerms, i) => {
       let overlap = 0;
-      for (const [term, weight] of terms) {
-        if (questionTerms.has(term)) overlap += weight * (this.postings.get(term)?.idf ?? 0);
-      }
+      const add = (term: QueryTerm): void => {
+        if (questionTerms.has(term.key)) overlap += term.weight * (term.posting?.idf ?? 0);
+      };
+      for (const concept of concepts) concept.terms.forEach(add);
+      bridges.forEach(add);
       if (overlap > bestOverlap) {
         bestOverlap = overlap;
         best = i;
       }
     });
-    return best;
+    return { question: best, overlap: bestOverlap };
   }
 }
 
+// "~", "^" and "=" never survive normalization, so bigram, character and synonym keys cannot collide with words.
+const BIGRAM = '~';
+const CHAR = '^';
+const SYNONYM = '=';
+
+/** A bigram or character key: a piece of a word. */
+function isPiece(key: string): boolean {
+  return key.startsWith(BIGRAM) || key.startsWith(CHAR);
+}
+
 function termKey(token: Token): string {
-  // "~" never survives normalization, so bigram keys cannot collide with words.
-  return token.kind === 'bigram' ? `~${token.term}` : token.term;
+  if (token.kind === 'synonym') return SYNONYM + token.term;
+  if (token.kind === 'bigram') return BIGRAM + token.term;
+  if (token.kind === 'char') return CHAR + token.term;
+  return token.term;
 }
 
 function countTerms(tokens: readonly Token[]): Counts {

@@ -1,0 +1,177 @@
+import { stat } from 'node:fs/promises';
+import { basename, resolve } from 'node:path';
+import { KnowledgeException } from '../knowledge.exception';
+import { readText } from '../loading/lexicon.loader';
+import { ProblemList } from '../loading/problem.list';
+import { BEHAVIOUR_FILE, maxSeverity, parseBehaviour } from './behaviour.loader';
+import type { Detector } from './behaviour.schema';
+import { lexiconFile, parseGlossary, parsePhraseLexicon } from './phrase-lexicon.loader';
+import { parsePiiPatterns, PII_PATTERNS_FILE, type PiiPatterns } from './pii-patterns.loader';
+import {
+  GLOSSARY_LEXICONS,
+  PHRASE_LEXICONS,
+  type BehaviourStandard,
+  type Check,
+  type Dimension,
+  type Glossary,
+  type Outcome,
+  type PhraseEntry,
+  type PhraseLexicon,
+  type PhraseLexiconKey,
+  type Scoring,
+} from './rules.types';
+import { listScriptIds, parseSla, SLA_FILE, type SlaTable } from './sla.loader';
+
+/** Every file the rulebook reads, relative to the knowledge folder. */
+export const RULE_FILES: readonly string[] = [
+  BEHAVIOUR_FILE,
+  ...PHRASE_LEXICONS.map(lexiconFile),
+  ...GLOSSARY_LEXICONS.map(lexiconFile),
+  PII_PATTERNS_FILE,
+  SLA_FILE,
+];
+
+/**
+ * The machine-checkable service rules: the behaviour standard (CS-01…CS-25 with dimensions and
+ * detectors), the phrase lexicons and jargon glossary its detectors read, the PII patterns, and the
+ * time limits the bot may state. Validated as a whole at load; deeply frozen afterwards.
+ */
+export class Rulebook {
+  private readonly checksById: ReadonlyMap<string, Check>;
+
+  private constructor(
+    readonly standard: BehaviourStandard,
+    readonly phraseLexicons: Readonly<Record<PhraseLexiconKey, PhraseLexicon>>,
+    readonly jargon: Glossary,
+    readonly pii: PiiPatterns,
+    readonly sla: SlaTable,
+  ) {
+    this.checksById = new Map(standard.checks.map((check) => [check.id, check]));
+  }
+
+  /**
+   * Loads and validates the rule files of a knowledge folder.
+   * @throws KnowledgeException INVALID_CONTENT listing every problem ("<file>:<line> <field>: <message>");
+   *   NOT_LOADED when `knowledgeDir` is not a folder.
+   */
+  static async load(knowledgeDir: string): Promise<Rulebook> {
+    const root = resolve(knowledgeDir);
+    const isFolder = await stat(root).then(
+      (s) => s.isDirectory(),
+      () => false,
+    );
+    if (!isFolder)
+      throw new KnowledgeException('KNOWLEDGE.NOT_LOADED', `Knowledge folder not found: ${root}`);
+    const problems = new ProblemList(basename(root));
+    const rulebook = await loadRulebook(root, problems);
+    problems.throwIfAny();
+    // Every path that leaves the rulebook undefined has recorded a problem, so throwIfAny() threw.
+    return rulebook as Rulebook;
+  }
+
+  /** @internal Built by loadRulebook once every file validated. */
+  static create(parts: {
+    standard: BehaviourStandard;
+    phraseLexicons: Record<PhraseLexiconKey, PhraseLexicon>;
+    jargon: Glossary;
+    pii: PiiPatterns;
+    sla: SlaTable;
+  }): Rulebook {
+    return deepFreeze(new Rulebook(parts.standard, parts.phraseLexicons, parts.jargon, parts.pii, parts.sla));
+  }
+
+  get version(): number {
+    return this.standard.version;
+  }
+
+  get checks(): readonly Check[] {
+    return this.standard.checks;
+  }
+
+  get dimensions(): readonly Dimension[] {
+    return this.standard.dimensions;
+  }
+
+  get scoring(): Scoring {
+    return this.standard.scoring;
+  }
+
+  /** @throws KnowledgeException NOT_LOADED for an id the standard does not define. */
+  check(id: string): Check {
+    const check = this.checksById.get(id);
+    if (!check) throw new KnowledgeException('KNOWLEDGE.NOT_LOADED', `Unknown behaviour check "${id}"`);
+    return check;
+  }
+
+  phraseLexicon(key: PhraseLexiconKey): PhraseLexicon {
+    return this.phraseLexicons[key];
+  }
+
+  /**
+   * The outcome of one finding. Timing findings take their threshold's outcome instead. A lexicon entry
+   * more severe than its detector escalates the finding: critical fails the session, otherwise the default
+   * deduction of that severity applies.
+   */
+  outcomeOf(detector: Exclude<Detector, { kind: 'timing' }>, entry?: Pick<PhraseEntry, 'severity'>): Outcome {
+    const severity = entry
+      ? maxSeverity(entry.severity, detector.outcome.severity)
+      : detector.outcome.severity;
+    if (severity === detector.outcome.severity) return detector.outcome;
+    return {
+      severity,
+      deduction: severity === 'critical' ? null : this.standard.scoring.deductions[severity],
+    };
+  }
+}
+
+/**
+ * Loads the rule files into `problems` (for a caller collecting the problems of a larger load).
+ * Undefined when anything was wrong; every file is still validated, so all problems are reported at once.
+ */
+export async function loadRulebook(
+  knowledgeDir: string,
+  problems: ProblemList,
+): Promise<Rulebook | undefined> {
+  const before = problems.count;
+  // Read one after another, so problems come in the same order on every run.
+  const texts = new Map<string, string | undefined>();
+  for (const path of RULE_FILES) texts.set(path, await readText(knowledgeDir, path, problems));
+  const scriptIds = await listScriptIds(knowledgeDir);
+  const phraseTexts = PHRASE_LEXICONS.map((key) => texts.get(lexiconFile(key)));
+  const jargonText = texts.get(lexiconFile('jargon'));
+  const piiText = texts.get(PII_PATTERNS_FILE);
+  const slaText = texts.get(SLA_FILE);
+  const behaviourText = texts.get(BEHAVIOUR_FILE);
+
+  const phraseLexicons: Partial<Record<PhraseLexiconKey, PhraseLexicon>> = {};
+  PHRASE_LEXICONS.forEach((key, i) => {
+    const text = phraseTexts[i];
+    const lexicon = text === undefined ? undefined : parsePhraseLexicon(key, text, problems);
+    if (lexicon) phraseLexicons[key] = lexicon;
+  });
+  const jargon = jargonText === undefined ? undefined : parseGlossary('jargon', jargonText, problems);
+  const pii = piiText === undefined ? undefined : parsePiiPatterns(piiText, problems);
+  const sla = slaText === undefined ? undefined : parseSla(slaText, problems, scriptIds);
+  const standard =
+    behaviourText === undefined
+      ? undefined
+      : parseBehaviour(behaviourText, problems, { phraseLexicons, piiKinds: pii && new Set(pii.kinds()) });
+
+  if (problems.count > before || !standard || !jargon || !pii || !sla) return undefined;
+  return Rulebook.create({
+    standard,
+    phraseLexicons: phraseLexicons as Record<PhraseLexiconKey, PhraseLexicon>,
+    jargon,
+    pii,
+    sla,
+  });
+}
+
+/** Freezes data objects and arrays, not RegExps (which keep lastIndex) or functions. */
+function deepFreeze<T>(value: T, seen = new Set<unknown>()): T {
+  if (value === null || typeof value !== 'object' || value instanceof RegExp || seen.has(value)) return value;
+  seen.add(value);
+  if (value instanceof Map) value.forEach((item) => deepFreeze(item, seen));
+  Object.values(value).forEach((item) => deepFreeze(item, seen));
+  return Object.freeze(value);
+}
