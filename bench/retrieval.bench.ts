@@ -1,6 +1,6 @@
 /**
- * Retrieval benchmark: loads a knowledge folder of 10,000 generated scripts (the shipped lexicons,
- * synthetic Chinese insurance sentences) through the public KnowledgeBase API and times search().
+ * Retrieval benchmark: loads the shipped knowledge folder plus 10,000 generated scripts (synthetic
+ * Chinese insurance sentences) through the public KnowledgeBase API and times search().
  *
  *   npm run bench:retrieval          # BENCH_SCRIPTS=10000 BENCH_QUERIES=2000
  */
@@ -58,8 +58,10 @@ const random = (): number => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 
 const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)];
 const sentence = (): string => `${pick(SUBJECTS)}${pick(TOPICS)}${pick(ASKS)}`;
 
+/** The shipped knowledge folder (its scripts, lexicons, standard, SLA) plus SCRIPTS generated scripts. */
 function writeKnowledge(dir: string): void {
-  cpSync(join(ROOT, 'knowledge', 'lexicon'), join(dir, 'lexicon'), { recursive: true });
+  for (const part of ['scripts', 'lexicon', 'standards', 'sla.yaml'])
+    cpSync(join(ROOT, 'knowledge', part), join(dir, part), { recursive: true });
   mkdirSync(join(dir, 'scripts', 'general'), { recursive: true });
   for (let i = 0; i < SCRIPTS; i++) {
     const questions = [sentence(), sentence(), sentence()];
