@@ -18,7 +18,7 @@ describe(OfflineResponder.name, () => {
 
   beforeAll(async () => {
     knowledge = await KnowledgeBase.load(join(REPO_ROOT, 'knowledge'));
-    sut = new OfflineResponder(serviceOf(knowledge), { answerMinConfidence: 0.5, suggestMinConfidence: 0.3 });
+    sut = new OfflineResponder(serviceOf(knowledge), { answerMinConfidence: 0.5, suggestMinConfidence: 0.4 });
   });
 
   const ask = (text: string) =>
@@ -73,6 +73,12 @@ describe(OfflineResponder.name, () => {
       band: 'suggest',
       candidates: [{ scriptId: 'claims-motor-documents' }, {}, {}],
     });
+  });
+
+  it.each(['理赔', '退保', '车险'])('offers quick replies for the one-word question 「%s」', async (question) => {
+    const turn = await ask(question);
+    expect(turn.meta).toMatchObject({ band: 'suggest' });
+    expect(turn.quickReplies?.length).toBeGreaterThanOrEqual(2);
   });
 
   it('answers a tapped quick reply (a script title) with that script', async () => {

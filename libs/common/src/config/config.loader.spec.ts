@@ -58,7 +58,7 @@ describe('loadConfig', () => {
 
   it('has retrieval bands and no embeddings by default', () => {
     const sut = loadConfig({ DATA_DIR: tmp() });
-    expect(sut.retrieval).toEqual({ answerMinConfidence: 0.5, suggestMinConfidence: 0.3, vectorWeight: 0.5 });
+    expect(sut.retrieval).toEqual({ answerMinConfidence: 0.5, suggestMinConfidence: 0.4, vectorWeight: 0.5 });
     expect(sut.embedding).toBeNull();
   });
 

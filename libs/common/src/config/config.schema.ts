@@ -18,7 +18,7 @@ export const envSchema = z.object({
   CHAT_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(2_592_000).default(86_400),
   CHAT_MAX_MESSAGES_PER_SECOND: z.coerce.number().int().min(1).max(100).default(5),
   KB_ANSWER_MIN_CONFIDENCE: z.coerce.number().min(0).max(1).default(0.5),
-  KB_SUGGEST_MIN_CONFIDENCE: z.coerce.number().min(0).max(1).default(0.3),
+  KB_SUGGEST_MIN_CONFIDENCE: z.coerce.number().min(0).max(1).default(0.4),
   EMBEDDING_BASE_URL: z.url({ protocol: /^https?$/, message: 'must be an http(s) URL' }).optional(),
   EMBEDDING_API_KEY: z.string().min(1).optional(),
   EMBEDDING_MODEL: z.string().min(1).optional(),
