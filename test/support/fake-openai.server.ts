@@ -21,14 +21,14 @@ export class FakeOpenAiServer {
   ) {}
 
   static async start(): Promise<FakeOpenAiServer> {
-    let fake: FakeOpenAiServer | undefined;
+    const holder: { fake?: FakeOpenAiServer } = {};
     const server = createServer((req, res) => {
-      void fake?.handle(req, res);
+      void holder.fake?.handle(req, res);
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const { port } = server.address() as AddressInfo;
-    fake = new FakeOpenAiServer(server, `http://127.0.0.1:${port}/v1`);
-    return fake;
+    holder.fake = new FakeOpenAiServer(server, `http://127.0.0.1:${port}/v1`);
+    return holder.fake;
   }
 
   /** Embedded texts across all requests. */

@@ -1,9 +1,6 @@
-import { stat } from 'node:fs/promises';
-import { basename, resolve } from 'node:path';
-import { KnowledgeException } from './knowledge.exception';
+import { openKnowledgeFolder } from './loading/knowledge-folder';
 import type { RetrievalHit, Script } from './knowledge.types';
 import { loadLexicon } from './loading/lexicon.loader';
-import { ProblemList } from './loading/problem.list';
 import { loadScripts } from './loading/script.loader';
 import { loadStandardPhrases, type StandardPhrases } from './loading/standard-phrases.loader';
 import { type HybridOptions, KnowledgeIndex, type SearchOptions } from './knowledge-index';
@@ -37,15 +34,8 @@ export class KnowledgeBase {
    * @throws KnowledgeException INVALID_CONTENT listing every problem; NOT_LOADED when `dir` is not a folder.
    */
   static async load(dir: string): Promise<KnowledgeBase> {
-    const root = resolve(dir);
-    const isFolder = await stat(root).then(
-      (s) => s.isDirectory(),
-      () => false,
-    );
-    if (!isFolder)
-      throw new KnowledgeException('KNOWLEDGE.NOT_LOADED', `Knowledge folder not found: ${root}`);
+    const { root, problems } = await openKnowledgeFolder(dir);
 
-    const problems = new ProblemList(basename(root));
     const scripts = [...(await loadScripts(root, problems)), ...(await loadSources(root, problems))];
     const lexicon = await loadLexicon(root, problems);
     const phrases = await loadStandardPhrases(root, problems);

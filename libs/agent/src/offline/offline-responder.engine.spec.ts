@@ -57,7 +57,10 @@ describe(OfflineResponder.name, () => {
   );
 
   it('offers the titles of the closest scripts as quick replies when fairly but not fully sure', async () => {
-    const unsure = new OfflineResponder(serviceOf(knowledge), { answerMinConfidence: 1, suggestMinConfidence: 0.01 });
+    const unsure = new OfflineResponder(serviceOf(knowledge), {
+      answerMinConfidence: 1,
+      suggestMinConfidence: 0.01,
+    });
     const hits = knowledge.search('车险理赔需要准备哪些材料?', { k: 3 });
 
     const turn = await unsure.respond({
@@ -75,11 +78,14 @@ describe(OfflineResponder.name, () => {
     });
   });
 
-  it.each(['理赔', '退保', '车险'])('offers quick replies for the one-word question 「%s」', async (question) => {
-    const turn = await ask(question);
-    expect(turn.meta).toMatchObject({ band: 'suggest' });
-    expect(turn.quickReplies?.length).toBeGreaterThanOrEqual(2);
-  });
+  it.each(['理赔', '退保', '车险'])(
+    'offers quick replies for the one-word question 「%s」',
+    async (question) => {
+      const turn = await ask(question);
+      expect(turn.meta).toMatchObject({ band: 'suggest' });
+      expect(turn.quickReplies?.length).toBeGreaterThanOrEqual(2);
+    },
+  );
 
   it('answers a tapped quick reply (a script title) with that script', async () => {
     for (const id of ['claims-motor-documents', 'aftersale-surrender', 'renewal-grace-period']) {
@@ -95,7 +101,10 @@ describe(OfflineResponder.name, () => {
   });
 
   it('follows the configured threshold', async () => {
-    const strict = new OfflineResponder(serviceOf(knowledge), { answerMinConfidence: 1.01, suggestMinConfidence: 1.01 });
+    const strict = new OfflineResponder(serviceOf(knowledge), {
+      answerMinConfidence: 1.01,
+      suggestMinConfidence: 1.01,
+    });
     const turn = await strict.respond({ conversation: factory.conversation(), message: factory.message() });
     expect(turn.citations).toEqual([]);
   });

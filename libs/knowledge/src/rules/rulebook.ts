@@ -1,8 +1,7 @@
-import { stat } from 'node:fs/promises';
-import { basename, resolve } from 'node:path';
+import { openKnowledgeFolder } from '../loading/knowledge-folder';
 import { KnowledgeException } from '../knowledge.exception';
 import { readText } from '../loading/lexicon.loader';
-import { ProblemList } from '../loading/problem.list';
+import { type ProblemList } from '../loading/problem.list';
 import { BEHAVIOUR_FILE, maxSeverity, parseBehaviour } from './behaviour.loader';
 import type { Detector } from './behaviour.schema';
 import { lexiconFile, parseGlossary, parsePhraseLexicon } from './phrase-lexicon.loader';
@@ -55,14 +54,7 @@ export class Rulebook {
    *   NOT_LOADED when `knowledgeDir` is not a folder.
    */
   static async load(knowledgeDir: string): Promise<Rulebook> {
-    const root = resolve(knowledgeDir);
-    const isFolder = await stat(root).then(
-      (s) => s.isDirectory(),
-      () => false,
-    );
-    if (!isFolder)
-      throw new KnowledgeException('KNOWLEDGE.NOT_LOADED', `Knowledge folder not found: ${root}`);
-    const problems = new ProblemList(basename(root));
+    const { root, problems } = await openKnowledgeFolder(knowledgeDir);
     const rulebook = await loadRulebook(root, problems);
     problems.throwIfAny();
     // Every path that leaves the rulebook undefined has recorded a problem, so throwIfAny() threw.

@@ -19,6 +19,7 @@ export interface FaqRecord {
 export const FAQ_LIMITS = { answerChars: 20_000, questionChars: 500, records: 100_000 } as const;
 const RECORD_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 // Control characters other than tab and line breaks never belong in approved text.
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
 
 /** CSV header names (lower-cased) accepted for each field, English or Chinese. */
