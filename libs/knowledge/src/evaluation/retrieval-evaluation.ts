@@ -1,4 +1,5 @@
 import type { KnowledgeIndex } from '../knowledge-index';
+import { readJsonObjects } from '../loading/jsonl.reader';
 import type { ProblemList } from '../loading/problem.list';
 
 /** One line of a questions file (format of ../shared/eval/README.md); other fields are ignored. */
@@ -21,17 +22,7 @@ export interface RetrievalMetrics {
 /** Parses `{"id", "question", "gold_answer_ids": [...]}` per line; every bad line is recorded. */
 export function parseEvalQuestions(text: string, file: string, problems: ProblemList): EvalQuestion[] {
   const questions: EvalQuestion[] = [];
-  text.split(/\r?\n/).forEach((content, i) => {
-    if (content.trim() === '') return;
-    const line = i + 1;
-    let value: unknown;
-    try {
-      value = JSON.parse(content);
-    } catch {
-      problems.add(file, { line, message: 'is not valid JSON' });
-      return;
-    }
-    const obj = (typeof value === 'object' && value !== null ? value : {}) as Record<string, unknown>;
+  readJsonObjects(text, file, problems).forEach(({ line, obj }) => {
     const gold = obj.gold_answer_ids;
     if (typeof obj.question !== 'string' || obj.question.trim() === '')
       problems.add(file, { line, field: 'question', message: 'must be a non-empty string' });

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { ProblemList } from '../loading/problem.list';
+import { readJsonObjects } from '../loading/jsonl.reader';
 import { readCsv } from './csv.reader';
 
 export const FAQ_FORMATS = ['jsonl', 'csv'] as const;
@@ -79,35 +80,18 @@ export function parseFaqFile(
 
 function readJsonl(text: string, file: string, problems: ProblemList): RawRecord[] {
   const out: RawRecord[] = [];
-  text
-    .replace(/^\uFEFF/, '')
-    .split(/\r?\n/)
-    .forEach((content, i) => {
-      const line = i + 1;
-      if (content.trim() === '') return;
-      let value: unknown;
-      try {
-        value = JSON.parse(content);
-      } catch {
-        problems.add(file, { line, message: 'is not valid JSON' });
+  readJsonObjects(text, file, problems).forEach(({ line, obj }) => {
+    const questions: unknown[] = [];
+    if (obj.question !== undefined) questions.push(obj.question);
+    if (obj.questions !== undefined) {
+      if (Array.isArray(obj.questions)) questions.push(...(obj.questions as unknown[]));
+      else {
+        problems.add(file, { line, field: 'questions', message: 'must be a list of strings' });
         return;
       }
-      if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-        problems.add(file, { line, message: 'must be a JSON object' });
-        return;
-      }
-      const obj = value as Record<string, unknown>;
-      const questions: unknown[] = [];
-      if (obj.question !== undefined) questions.push(obj.question);
-      if (obj.questions !== undefined) {
-        if (Array.isArray(obj.questions)) questions.push(...(obj.questions as unknown[]));
-        else {
-          problems.add(file, { line, field: 'questions', message: 'must be a list of strings' });
-          return;
-        }
-      }
-      out.push({ line, id: obj.id, title: obj.title, questions, answer: obj.answer ?? obj.text });
-    });
+    }
+    out.push({ line, id: obj.id, title: obj.title, questions, answer: obj.answer ?? obj.text });
+  });
   return out;
 }
 
