@@ -23,7 +23,7 @@ const TYPICAL_QUESTIONS: [string, string][] = [
   ['怎么取消自动续费', 'renewal-auto-renewal'],
   ['有高血压还能投保吗', 'presale-pre-existing-conditions'],
   ['交完理赔材料多久给钱', 'claims-time-limits'],
-  ['我要投诉你们的服务', 'complaint-register'],
+  ['投诉的处理进度怎么查', 'complaint-progress'],
 ];
 
 async function ask(client: ChatClient, clientMsgId: string, text: string): Promise<WireMessage> {

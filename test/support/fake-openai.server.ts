@@ -4,14 +4,31 @@ import type { AddressInfo } from 'node:net';
 
 export const FAKE_EMBEDDING_DIMENSIONS = 256;
 
+/** One scripted answer of POST /v1/chat/completions. */
+export type FakeChatReply =
+  | { readonly content: string; readonly delayMs?: number }
+  | {
+      readonly toolCalls: readonly { readonly name: string; readonly arguments: string }[];
+      readonly delayMs?: number;
+    }
+  | { readonly status: number; readonly message?: string; readonly delayMs?: number };
+
 /**
- * A local OpenAI-compatible server for tests (no network): POST /v1/embeddings returns a
- * deterministic bag-of-character-bigrams vector per input, so texts sharing phrases are close.
+ * A local OpenAI-compatible server for tests (no network):
+ * - POST /v1/embeddings returns a deterministic bag-of-character-bigrams vector per input, so
+ *   texts sharing phrases are close;
+ * - POST /v1/chat/completions answers with the replies a test scripted (`chat(...)`), first in
+ *   first out, as one JSON body or as server-sent events when the request asks to stream; with
+ *   nothing scripted it answers 500, so an unexpected model call fails the test.
  * `failWith` makes every request fail with that status until cleared; `requests` records inputs.
  */
 export class FakeOpenAiServer {
   readonly requests: { path: string; body: Record<string, unknown> }[] = [];
   failWith: number | null = null;
+  /** Scripted chat replies, consumed in order. */
+  readonly chatReplies: FakeChatReply[] = [];
+  /** Answers chat requests once `chatReplies` is empty (null: 500). */
+  chatFallback: ((body: Record<string, unknown>) => FakeChatReply) | null = null;
   /** Milliseconds to wait before answering (timeouts). */
   delayMs = 0;
 
@@ -36,6 +53,22 @@ export class FakeOpenAiServer {
     return this.requests.filter((r) => r.path === '/v1/embeddings').flatMap((r) => r.body.input as string[]);
   }
 
+  /** Scripts the next chat replies. */
+  chat(...replies: FakeChatReply[]): this {
+    this.chatReplies.push(...replies);
+    return this;
+  }
+
+  /** Bodies of the chat completion requests received so far. */
+  get chatRequests(): Record<string, unknown>[] {
+    return this.requests.filter((r) => r.path === '/v1/chat/completions').map((r) => r.body);
+  }
+
+  /** Every text the model was sent (messages and tool results), for leak checks. */
+  get chatTranscript(): string {
+    return JSON.stringify(this.chatRequests);
+  }
+
   async close(): Promise<void> {
     this.server.closeAllConnections();
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
@@ -53,6 +86,7 @@ export class FakeOpenAiServer {
     };
     if (this.failWith !== null)
       return send(this.failWith, { error: { message: 'fake failure', type: 'server_error' } });
+    if (req.method === 'POST' && path === '/v1/chat/completions') return this.answerChat(body, res, send);
     if (req.method !== 'POST' || path !== '/v1/embeddings')
       return send(404, { error: { message: `no route ${req.method} ${path}` } });
     const input = typeof body.input === 'string' ? [body.input] : (body.input as string[]);
@@ -68,6 +102,82 @@ export class FakeOpenAiServer {
       usage: { prompt_tokens: 0, total_tokens: 0 },
     });
   }
+
+  private async answerChat(
+    body: Record<string, unknown>,
+    res: ServerResponse,
+    send: (status: number, payload: unknown) => void,
+  ): Promise<void> {
+    const reply = this.chatReplies.shift() ?? this.chatFallback?.(body);
+    if (!reply)
+      return send(500, { error: { message: 'fake: no scripted chat reply', type: 'server_error' } });
+    if (reply.delayMs) await new Promise((resolve) => setTimeout(resolve, reply.delayMs));
+    if (res.destroyed) return;
+    if ('status' in reply)
+      return send(reply.status, {
+        error: { message: reply.message ?? 'fake failure', type: 'server_error' },
+      });
+    const model = body.model;
+    const id = `chatcmpl-fake-${this.requests.length}`;
+    const toolCalls =
+      'toolCalls' in reply
+        ? reply.toolCalls.map((call, index) => ({
+            index,
+            id: `call_${this.requests.length}_${index}`,
+            type: 'function' as const,
+            function: { name: call.name, arguments: call.arguments },
+          }))
+        : undefined;
+    const content = 'content' in reply ? reply.content : null;
+    const finish = toolCalls ? 'tool_calls' : 'stop';
+    if (body.stream !== true) {
+      return send(200, {
+        id,
+        object: 'chat.completion',
+        created: 0,
+        model,
+        choices: [
+          {
+            index: 0,
+            message: { role: 'assistant', content, ...(toolCalls ? { tool_calls: toolCalls } : {}) },
+            finish_reason: finish,
+          },
+        ],
+        usage: { prompt_tokens: 0, completion_tokens: 0, total_tokens: 0 },
+      });
+    }
+    res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
+    const chunk = (delta: Record<string, unknown>, finishReason: string | null): string =>
+      `data: ${JSON.stringify({
+        id,
+        object: 'chat.completion.chunk',
+        created: 0,
+        model,
+        choices: [{ index: 0, delta, finish_reason: finishReason }],
+      })}\n\n`;
+    res.write(chunk({ role: 'assistant', content: '' }, null));
+    // Small pieces, split mid-word and mid-escape, the way real servers stream.
+    for (const piece of splitEvery(content ?? '', 7)) {
+      res.write(chunk({ content: piece }, null));
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    for (const call of toolCalls ?? []) {
+      res.write(
+        chunk({ tool_calls: [{ ...call, function: { name: call.function.name, arguments: '' } }] }, null),
+      );
+      for (const piece of splitEvery(call.function.arguments, 9))
+        res.write(chunk({ tool_calls: [{ index: call.index, function: { arguments: piece } }] }, null));
+    }
+    res.write(chunk({}, finish));
+    res.end('data: [DONE]\n\n');
+  }
+}
+
+function splitEvery(text: string, size: number): string[] {
+  const chars = [...text];
+  const pieces: string[] = [];
+  for (let i = 0; i < chars.length; i += size) pieces.push(chars.slice(i, i + size).join(''));
+  return pieces;
 }
 
 /** Hashes each character bigram (and character) into one of `dimensions` buckets. */

@@ -5,4 +5,9 @@ export { connectChat, createSession, type ChatClient, type Session, type WireMes
 export { factory } from './factories';
 // startTestApp lives in ./test-app (imported by e2e specs directly) so unit specs do not load the whole server.
 export { errorCodeOf } from './error-code.util';
-export { bagOfBigrams, FAKE_EMBEDDING_DIMENSIONS, FakeOpenAiServer } from './fake-openai.server';
+export {
+  bagOfBigrams,
+  FAKE_EMBEDDING_DIMENSIONS,
+  type FakeChatReply,
+  FakeOpenAiServer,
+} from './fake-openai.server';

@@ -15,6 +15,7 @@ export function testConfig(env: Record<string, string> = {}): AppConfig {
     HOST: '127.0.0.1',
     DATA_DIR: mkdtempSync(join(tmpdir(), 'anxin-test-')),
     KNOWLEDGE_DIR: join(REPO_ROOT, 'knowledge'),
+    PROMPTS_DIR: join(REPO_ROOT, 'prompts'),
     WEB_ROOT: join(REPO_ROOT, 'apps', 'console', 'widget'),
     CHAT_TOKEN_SECRET: randomBytes(32).toString('hex'),
     ...env,

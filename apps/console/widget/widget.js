@@ -36,7 +36,9 @@
     conversationId: null,
     messages: new Map(), // message id -> MessageDto (stored on the server)
     pending: new Map(), // clientMsgId -> { clientMsgId, text, status: 'pending' | 'failed', attempt, shadowedBy }
-    nodes: new Map(), // render key ('m:<id>' | 'p:<clientMsgId>') -> <li>
+    nodes: new Map(), // render key ('m:<id>' | 'p:<clientMsgId>' | 'd:<draftId>' | 'typing') -> <li>
+    drafts: new Map(), // draftId -> text streamed so far (replaced by the message with that draftId)
+    typing: false, // the bot is composing
     sendCounter: 0,
     socket: null,
     syncGen: 0,
@@ -131,6 +133,15 @@
     socket.on('disconnect', onDisconnect);
     socket.on('connect_error', onConnectError);
     socket.on('message', (dto) => addMessages([dto], true));
+    socket.on('typing', () => {
+      state.typing = true;
+      render(false);
+    });
+    socket.on('message:delta', (delta) => {
+      if (!delta || typeof delta.draftId !== 'string' || typeof delta.text !== 'string') return;
+      state.drafts.set(delta.draftId, (state.drafts.get(delta.draftId) || '') + delta.text);
+      render(false);
+    });
   }
 
   function onConnect() {
@@ -210,6 +221,10 @@
       }
       state.messages.set(m.id, m);
       if (m.role === 'customer') adoptPending(m);
+      if (m.role !== 'customer') {
+        state.typing = false;
+        if (m.draftId) state.drafts.delete(m.draftId);
+      }
       added = true;
     }
     if (added) render(false);
@@ -331,6 +346,10 @@
     state.pending.forEach((p) => {
       if (!p.shadowedBy) items.push(['p:' + p.clientMsgId, 'p|' + p.status, (node) => fillPending(node, p)]);
     });
+    state.drafts.forEach((text, draftId) => {
+      items.push(['d:' + draftId, 'd|' + text.length, (node) => fillDraft(node, text)]);
+    });
+    if (state.typing && state.drafts.size === 0) items.push(['typing', 'typing', fillTyping]);
 
     const keep = new Set(items.map((item) => item[0]));
     state.nodes.forEach((node, key) => {
@@ -361,6 +380,20 @@
     node.className = className;
     if (text !== undefined) node.textContent = text;
     return node;
+  }
+
+  /** A bot answer still being composed (message:delta pieces): provisional until its message arrives. */
+  function fillDraft(node, text) {
+    node.className = 'msg msg--bot msg--draft';
+    node.dataset.role = 'bot';
+    node.dataset.state = 'draft';
+    node.replaceChildren(part('span', 'msg-label', ROLE_LABELS.bot), part('div', 'msg-bubble', text));
+  }
+
+  function fillTyping(node) {
+    node.className = 'msg msg--bot msg--typing';
+    node.dataset.state = 'typing';
+    node.replaceChildren(part('div', 'msg-bubble', '小安正在输入…'));
   }
 
   function fillMessage(node, m, showQuickReplies) {

@@ -1,4 +1,4 @@
-import { AgentModule } from '@anxin/agent';
+import { type AgentContent, AgentModule } from '@anxin/agent';
 import { ChannelsModule } from '@anxin/channels';
 import { type AppConfig, type Clock, CommonModule, type Logger } from '@anxin/common';
 import { ConversationModule } from '@anxin/conversation';
@@ -16,6 +16,8 @@ export interface AppModuleOptions {
   readonly database?: OpenDatabaseOptions;
   /** Loaded and validated before the container is built (see bootstrap.ts). */
   readonly knowledge: KnowledgeBase;
+  /** Guided flows and prompts, loaded and validated with the knowledge. */
+  readonly agent: AgentContent;
 }
 
 /** The composition root: which libs make up the server process. No logic lives here. */
@@ -28,7 +30,7 @@ export class AppModule {
         CommonModule.forRoot(options),
         PersistenceModule.forRoot(options.database),
         KnowledgeModule.forRoot(options.knowledge),
-        ConversationModule.forRoot({ responderImports: [AgentModule.forRoot()] }),
+        ConversationModule.forRoot({ responderImports: [AgentModule.forRoot(options.agent)] }),
         ChannelsModule,
       ],
       controllers: [HealthController],

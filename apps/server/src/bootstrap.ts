@@ -1,3 +1,4 @@
+import { loadAgentContent } from '@anxin/agent';
 import { NestLoggerAdapter } from '@anxin/common';
 import { KnowledgeBase } from '@anxin/knowledge';
 import { NestFactory } from '@nestjs/core';
@@ -9,7 +10,7 @@ export const MAX_JSON_BODY = '64kb';
 
 /** Builds the server application (not yet listening). main.ts and the e2e tests share it. */
 export async function createServerApp(
-  options: Omit<AppModuleOptions, 'knowledge'>,
+  options: Omit<AppModuleOptions, 'knowledge' | 'agent'>,
 ): Promise<NestExpressApplication> {
   // Rules first: invalid knowledge stops the boot before the database is opened.
   const knowledge = await KnowledgeBase.load(options.config.knowledgeDir);
@@ -17,11 +18,19 @@ export async function createServerApp(
     { dir: options.config.knowledgeDir, scripts: knowledge.scripts.length },
     'knowledge loaded',
   );
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot({ ...options, knowledge }), {
-    logger: new NestLoggerAdapter(options.logger),
-    bodyParser: false,
-    abortOnError: false,
-  });
+  const agent = await loadAgentContent(options.config);
+  options.logger.info(
+    { llm: options.config.llm ? options.config.llm.model : null, prompts: agent.prompts.list().length },
+    options.config.llm ? 'LLM agent configured' : 'no LLM configured: offline script responder',
+  );
+  const app = await NestFactory.create<NestExpressApplication>(
+    AppModule.forRoot({ ...options, knowledge, agent }),
+    {
+      logger: new NestLoggerAdapter(options.logger),
+      bodyParser: false,
+      abortOnError: false,
+    },
+  );
   app.use(correlationMiddleware(options.logger));
   app.useBodyParser('json', { limit: MAX_JSON_BODY });
   app.disable('x-powered-by');

@@ -1,4 +1,10 @@
-export { AppConfig, type DatabaseConfig, type EmbeddingConfig, type LogLevel } from './config/app-config';
+export {
+  AppConfig,
+  type DatabaseConfig,
+  type EmbeddingConfig,
+  type LlmConfig,
+  type LogLevel,
+} from './config/app-config';
 export { loadConfig } from './config/config.loader';
 export { ConfigException, type ConfigErrorCode } from './config/config.exception';
 export { AppException, isAppException, type ErrorKind } from './errors/app.exception';

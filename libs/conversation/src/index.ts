@@ -1,5 +1,6 @@
 export type {
   BotTurn,
+  TranscriptEvent,
   ChannelKind,
   Citation,
   Conversation,
@@ -22,7 +23,7 @@ export {
   type StateChange,
 } from './ports/conversation.repository.port';
 export { EventBus, type EventHandler } from './ports/event-bus.port';
-export { Responder, type ResponderInput } from './ports/responder.port';
+export { Responder, type ResponderInput, type TurnProgress } from './ports/responder.port';
 export {
   ConversationService,
   HISTORY_PAGE_MAX,

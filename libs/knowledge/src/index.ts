@@ -17,6 +17,7 @@ export { importFaqSource, type ImportRequest, type ImportResult } from './source
 export { toScript } from './sources/source.loader';
 export type { SourceManifest } from './sources/source.schema';
 export { ProblemList } from './loading/problem.list';
+export { parseRuleFile, type Reporter, type RuleFile } from './rules/rule-file.reader';
 export {
   REQUIRED_PHRASE_KEYS,
   StandardPhrases,
@@ -31,4 +32,5 @@ export {
 } from './evaluation/retrieval-evaluation';
 export { loadRulebook, RULE_FILES, Rulebook } from './rules/rulebook';
 export { isValidGb11643, isValidLuhn } from './rules/pii-checksum.util';
+export { maskValue, PiiPatterns, scan } from './rules/pii-patterns.loader';
 export * from './rules/rules.types';

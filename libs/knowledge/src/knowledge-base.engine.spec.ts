@@ -83,6 +83,14 @@ describe(KnowledgeBase.name, () => {
         'knowledge/lexicon/standard-phrases.yaml:2 phrases.no_grounding: is required',
         'knowledge/lexicon/standard-phrases.yaml:2 phrases.handoff_offer: is required',
         'knowledge/lexicon/standard-phrases.yaml:2 phrases.suggestion_intro: is required',
+        'knowledge/lexicon/standard-phrases.yaml:2 phrases.injection_refusal: is required',
+        'knowledge/lexicon/standard-phrases.yaml:2 phrases.handoff_queued: is required',
+        'knowledge/lexicon/standard-phrases.yaml:2 phrases.identity_required: is required',
+        'knowledge/lexicon/standard-phrases.yaml:2 phrases.identity_code_sent: is required',
+        'knowledge/lexicon/standard-phrases.yaml:2 phrases.identity_passed: is required',
+        'knowledge/lexicon/standard-phrases.yaml:2 phrases.identity_failed: is required',
+        'knowledge/lexicon/standard-phrases.yaml:2 phrases.identity_locked: is required',
+        'knowledge/lexicon/standard-phrases.yaml:2 phrases.busy_retry: is required',
       ]);
       expect((error as Error).message).toContain('knowledge/scripts/claims/claims-progress.md:4 stage:');
     });

@@ -9,9 +9,14 @@ import { CustomerEntity } from './entities/customer.entity';
 import { MessageEntity } from './entities/message.entity';
 import { InitConversationCore1764057600000 } from './migrations/1764057600000-init-conversation-core.migration';
 import { KnowledgeEmbedding1764144000000 } from './migrations/1764144000000-knowledge-embedding.migration';
+import { DemoInsuranceCore1764230400000 } from './migrations/1764230400000-demo-insurance-core.migration';
 
 export const ENTITIES = [CustomerEntity, ChannelIdentityEntity, ConversationEntity, MessageEntity];
-export const MIGRATIONS = [InitConversationCore1764057600000, KnowledgeEmbedding1764144000000];
+export const MIGRATIONS = [
+  InitConversationCore1764057600000,
+  KnowledgeEmbedding1764144000000,
+  DemoInsuranceCore1764230400000,
+];
 
 export interface OpenDatabaseOptions {
   /** Embedded only: start an in-memory database from a dumped data dir (fast test setup). */

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { createLogger, SystemClock } from '@anxin/common';
 import { KnowledgeBase, KnowledgeService } from '@anxin/knowledge';
-import { factory, REPO_ROOT } from '@anxin/testing';
+import { REPO_ROOT } from '@anxin/testing';
 import { bandOf, OfflineResponder } from './offline-responder.engine';
 
 const serviceOf = (knowledge: KnowledgeBase): KnowledgeService =>
@@ -21,11 +21,10 @@ describe(OfflineResponder.name, () => {
     sut = new OfflineResponder(serviceOf(knowledge), { answerMinConfidence: 0.5, suggestMinConfidence: 0.4 });
   });
 
-  const ask = (text: string) =>
-    sut.respond({ conversation: factory.conversation(), message: factory.message({ text }) });
+  const ask = (text: string) => sut.answer(text);
 
   it('greets with the standard opening, saying it is an AI assistant', async () => {
-    const turn = await sut.greet(factory.conversation());
+    const turn = sut.greeting();
     expect(turn.text).toBe(knowledge.phrases.phrase('greeting'));
     expect(turn.text).toContain('AI');
     expect(turn.citations).toEqual([]);
@@ -63,10 +62,7 @@ describe(OfflineResponder.name, () => {
     });
     const hits = knowledge.search('车险理赔需要准备哪些材料?', { k: 3 });
 
-    const turn = await unsure.respond({
-      conversation: factory.conversation(),
-      message: factory.message({ text: '车险理赔需要准备哪些材料?' }),
-    });
+    const turn = await unsure.answer('车险理赔需要准备哪些材料?');
 
     expect(turn.text).toBe(knowledge.phrases.phrase('suggestion_intro'));
     expect(turn.citations).toEqual([]);
@@ -105,7 +101,7 @@ describe(OfflineResponder.name, () => {
       answerMinConfidence: 1.01,
       suggestMinConfidence: 1.01,
     });
-    const turn = await strict.respond({ conversation: factory.conversation(), message: factory.message() });
+    const turn = await strict.answer('车险理赔需要准备哪些材料?');
     expect(turn.citations).toEqual([]);
   });
 });

@@ -1,4 +1,4 @@
-import type { BotTurn, Conversation, Responder, ResponderInput } from '@anxin/conversation';
+import type { BotTurn } from '@anxin/conversation';
 import type { KnowledgeService, RetrievalHit } from '@anxin/knowledge';
 
 export interface OfflineResponderOptions {
@@ -11,7 +11,7 @@ export interface OfflineResponderOptions {
 /** answer: send the script; suggest: offer the closest scripts; none: say so and offer a human. */
 export type RetrievalBand = 'answer' | 'suggest' | 'none';
 
-const CANDIDATES = 3;
+export const OFFLINE_CANDIDATES = 3;
 
 /** Which band a retrieval confidence falls in. */
 export function bandOf(confidence: number, options: OfflineResponderOptions): RetrievalBand {
@@ -21,30 +21,30 @@ export function bandOf(confidence: number, options: OfflineResponderOptions): Re
 }
 
 /**
- * The deterministic responder that serves when no LLM is configured: the standard opening on a
- * new conversation; the best approved script when retrieval is confident; when it is only fairly
- * sure, the titles of the closest scripts as quick replies; otherwise the standard "not sure"
- * phrase with the offer of a human agent. It never invents text.
+ * The deterministic answer when no LLM serves (or it failed): the best approved script when
+ * retrieval is confident; when it is only fairly sure, the titles of the closest scripts as quick
+ * replies; otherwise the standard "not sure" phrase with the offer of a human. It never invents text.
  */
-export class OfflineResponder implements Responder {
+export class OfflineResponder {
   constructor(
     private readonly knowledge: KnowledgeService,
     private readonly options: OfflineResponderOptions,
   ) {}
 
-  greet(_conversation: Conversation): Promise<BotTurn> {
-    return Promise.resolve({
+  greeting(): BotTurn {
+    return {
       text: this.knowledge.current.phrases.phrase('greeting'),
       citations: [],
       meta: { responder: 'offline', phrase: 'greeting' },
-    });
+    };
   }
 
-  async respond(input: ResponderInput): Promise<BotTurn> {
-    return this.turnFor(await this.knowledge.search(input.message.text, CANDIDATES));
+  async answer(text: string): Promise<BotTurn & { band: RetrievalBand }> {
+    return this.turnFor(await this.knowledge.search(text, OFFLINE_CANDIDATES));
   }
 
-  private turnFor(hits: readonly RetrievalHit[]): BotTurn {
+  /** The turn for hits already retrieved (the LLM path's fallback reuses its retrieval). */
+  turnFor(hits: readonly RetrievalHit[]): BotTurn & { band: RetrievalBand } {
     const best = hits.at(0);
     const confidence = best?.confidence ?? 0;
     const band = bandOf(confidence, this.options);
@@ -52,7 +52,7 @@ export class OfflineResponder implements Responder {
       responder: 'offline',
       band,
       confidence: round(confidence),
-      candidates: hits.map((hit) => ({
+      candidates: hits.slice(0, OFFLINE_CANDIDATES).map((hit) => ({
         scriptId: hit.script.id,
         version: hit.script.version,
         confidence: round(hit.confidence),
@@ -62,6 +62,7 @@ export class OfflineResponder implements Responder {
       case 'answer': {
         const { script } = best as RetrievalHit;
         return {
+          band,
           text: script.body,
           citations: [{ scriptId: script.id, version: script.version, title: script.title }],
           meta: { ...meta, matchedQuestion: (best as RetrievalHit).matchedQuestion },
@@ -69,13 +70,15 @@ export class OfflineResponder implements Responder {
       }
       case 'suggest':
         return {
+          band,
           text: this.knowledge.current.phrases.phrase('suggestion_intro'),
           citations: [],
-          quickReplies: [...new Set(hits.map((hit) => hit.script.title))],
+          quickReplies: [...new Set(hits.slice(0, OFFLINE_CANDIDATES).map((hit) => hit.script.title))],
           meta: { ...meta, phrase: 'suggestion_intro' },
         };
       case 'none':
         return {
+          band,
           text: this.knowledge.current.phrases.phrase('no_grounding'),
           citations: [],
           meta: { ...meta, phrase: 'no_grounding' },

@@ -10,6 +10,8 @@ export interface MessageDto {
   readonly citations: { scriptId: string; version: number; title: string }[];
   /** Tap-to-send suggestions of a bot message (empty otherwise). */
   readonly quickReplies: string[];
+  /** Set on a bot message that was streamed: replaces the `message:delta` pieces with this draftId. */
+  readonly draftId: string | null;
   readonly createdAt: string;
 }
 
@@ -22,6 +24,7 @@ export function toMessageDto(message: Message): MessageDto {
     text: message.text,
     citations: message.citations.map((c) => ({ scriptId: c.scriptId, version: c.version, title: c.title })),
     quickReplies: quickRepliesOf(message.payload),
+    draftId: typeof message.payload.draftId === 'string' ? message.payload.draftId : null,
     createdAt: message.createdAt.toISOString(),
   };
 }

@@ -72,13 +72,28 @@ export class WebChatGateway
   ) {}
 
   onModuleInit(): void {
+    const mine = (event: ConversationEvent): boolean =>
+      event.conversation.channel === WEB_CHAT_CAPABILITIES.channel;
+    const room = (event: ConversationEvent) => this.namespace.to(roomOf(event.conversation.customerId));
     const forward = (event: ConversationEvent & { type: 'message.received' | 'message.sent' }): void => {
-      if (event.conversation.channel !== WEB_CHAT_CAPABILITIES.channel) return;
-      this.namespace.to(roomOf(event.conversation.customerId)).emit('message', toMessageDto(event.message));
+      // System events (kyc_passed, handoff_requested…) are for reviewers, never shown to customers.
+      if (mine(event) && event.message.role !== 'system')
+        room(event).emit('message', toMessageDto(event.message));
     };
     this.unsubscribe.push(
       this.events.subscribe('message.received', forward),
       this.events.subscribe('message.sent', forward),
+      this.events.subscribe('bot.typing', (event) => {
+        if (mine(event)) room(event).emit('typing', { conversationId: event.conversation.id });
+      }),
+      this.events.subscribe('bot.delta', (event) => {
+        if (mine(event))
+          room(event).emit('message:delta', {
+            conversationId: event.conversation.id,
+            draftId: event.draftId,
+            text: event.text,
+          });
+      }),
     );
   }
 
@@ -153,7 +168,10 @@ export class WebChatGateway
         state.visitorId,
       );
       const messages = await this.conversations.history(conversation.id, request.afterSeq, request.limit);
-      return { conversationId: conversation.id, messages: messages.map(toMessageDto) };
+      return {
+        conversationId: conversation.id,
+        messages: messages.filter((m) => m.role !== 'system').map(toMessageDto),
+      };
     });
   }
 

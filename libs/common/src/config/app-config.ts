@@ -11,6 +11,23 @@ export interface EmbeddingConfig {
   timeoutMs: number;
 }
 
+export interface LlmConfig {
+  baseUrl: string;
+  apiKey: string | null;
+  model: string;
+  timeoutMs: number;
+  maxTokens: number;
+  temperature: number;
+  /** native: the standard `tools` field; json: tools described in the prompt, calls as JSON (models without tool calling). */
+  toolMode: 'native' | 'json';
+  /** json_object: response_format {type: json_object}; prompt: the JSON contract in the prompt only. */
+  jsonMode: 'json_object' | 'prompt';
+  /** Stream replies to channels that can show them (web chat `message:delta`). */
+  stream: boolean;
+  /** How long the circuit breaker leaves a failing endpoint alone. */
+  breakerCooldownMs: number;
+}
+
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 
 /** The typed configuration, validated once at boot. Inject it; never read process.env elsewhere. */
@@ -32,6 +49,9 @@ export class AppConfig {
   };
   /** OpenAI-compatible /embeddings provider; null: lexical retrieval only. */
   readonly embedding!: EmbeddingConfig | null;
+  /** OpenAI-compatible chat model; null: the offline script responder serves alone. */
+  readonly llm!: LlmConfig | null;
+  readonly promptsDir!: string;
   readonly log!: { level: LogLevel };
   readonly shutdownTimeoutMs!: number;
 

@@ -34,6 +34,9 @@ export function loadConfig(env: Env = process.env): AppConfig {
     problems.push('EMBEDDING_MODEL: required when EMBEDDING_BASE_URL is set');
   if (!vars.EMBEDDING_BASE_URL && (vars.EMBEDDING_MODEL || vars.EMBEDDING_API_KEY))
     problems.push('EMBEDDING_BASE_URL: required when EMBEDDING_MODEL or EMBEDDING_API_KEY is set');
+  if (vars.LLM_BASE_URL && !vars.LLM_MODEL) problems.push('LLM_MODEL: required when LLM_BASE_URL is set');
+  if (!vars.LLM_BASE_URL && (vars.LLM_MODEL || vars.LLM_API_KEY))
+    problems.push('LLM_BASE_URL: required when LLM_MODEL or LLM_API_KEY is set');
   if (problems.length > 0) throw new ConfigException(problems);
 
   const dataDir = resolve(vars.DATA_DIR);
@@ -67,6 +70,22 @@ export function loadConfig(env: Env = process.env): AppConfig {
             timeoutMs: vars.EMBEDDING_TIMEOUT_MS,
           }
         : null,
+    llm:
+      vars.LLM_BASE_URL && vars.LLM_MODEL
+        ? {
+            baseUrl: vars.LLM_BASE_URL,
+            apiKey: vars.LLM_API_KEY ?? null,
+            model: vars.LLM_MODEL,
+            timeoutMs: vars.LLM_TIMEOUT_MS,
+            maxTokens: vars.LLM_MAX_TOKENS,
+            temperature: vars.LLM_TEMPERATURE,
+            toolMode: vars.LLM_TOOL_MODE,
+            jsonMode: vars.LLM_JSON_MODE,
+            stream: vars.LLM_STREAM,
+            breakerCooldownMs: vars.LLM_BREAKER_COOLDOWN_MS,
+          }
+        : null,
+    promptsDir: resolve(vars.PROMPTS_DIR),
     log: { level: vars.LOG_LEVEL },
     shutdownTimeoutMs: vars.SHUTDOWN_TIMEOUT_MS,
   });

@@ -10,7 +10,8 @@ import type {
 } from '../domain/conversation.types';
 import type { ConversationRepository } from '../ports/conversation.repository.port';
 import type { EventBus } from '../ports/event-bus.port';
-import type { Responder } from '../ports/responder.port';
+import type { Responder, TurnProgress } from '../ports/responder.port';
+import type { ConversationEvent } from '../domain/conversation.events';
 import type { TurnRunner } from './turn-runner';
 
 export interface ReceiveResult {
@@ -27,6 +28,8 @@ export interface SessionResult {
 }
 
 export const HISTORY_PAGE_MAX = 200;
+/** How many earlier turns a responder sees. */
+export const RESPONDER_HISTORY_TURNS = 20;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
@@ -140,7 +143,16 @@ export class ConversationService {
     const conversation = await this.require(conversationId);
     switch (conversation.state) {
       case 'bot': {
-        const turn = await this.responder.respond({ conversation, message });
+        const recent = await this.repository.listRecentMessages(
+          conversationId,
+          RESPONDER_HISTORY_TURNS + 1,
+          message.seq,
+        );
+        const history = recent.filter((m) => m.role !== 'system');
+        const turn = await this.responder.respond(
+          { conversation, message, history, state: latestState(recent) },
+          this.progressOf(conversation),
+        );
         await this.sendBotTurn(conversation, turn, message);
         if (turn.handoff) await this.transition(conversation.id, 'request_handoff', turn.handoff.reason);
         return;
@@ -153,7 +165,28 @@ export class ConversationService {
     }
   }
 
+  private progressOf(conversation: Conversation): TurnProgress {
+    const publish = (event: ConversationEvent): void => {
+      this.events.publish(event).catch(() => undefined);
+    };
+    return {
+      typing: () => publish({ type: 'bot.typing', conversation }),
+      delta: (draftId, text) => publish({ type: 'bot.delta', conversation, draftId, text }),
+    };
+  }
+
   private async sendBotTurn(conversation: Conversation, turn: BotTurn, replyTo?: Message): Promise<Message> {
+    for (const event of turn.events ?? []) {
+      const { message } = await this.repository.appendMessage({
+        conversationId: conversation.id,
+        role: 'system',
+        text: event.note,
+        channel: conversation.channel,
+        payload: { event: event.type, ...(event.data ?? {}) },
+        createdAt: this.clock.now(),
+      });
+      await this.events.publish({ type: 'message.sent', conversation, message });
+    }
     const { message } = await this.repository.appendMessage({
       conversationId: conversation.id,
       role: 'bot',
@@ -165,6 +198,7 @@ export class ConversationService {
         ...(replyTo ? { replyToSeq: replyTo.seq } : {}),
         ...(turn.handoff ? { handoff: turn.handoff } : {}),
         ...(turn.quickReplies?.length ? { quickReplies: turn.quickReplies } : {}),
+        ...(turn.state ? { state: turn.state } : {}),
       },
       createdAt: this.clock.now(),
     });
@@ -178,4 +212,13 @@ export class ConversationService {
       throw new ConversationException('CONVERSATION.NOT_FOUND', '会话不存在', { conversationId: id });
     return conversation;
   }
+}
+
+/** The responder state stored on the latest bot message that carries one. */
+function latestState(messages: readonly Message[]): Readonly<Record<string, unknown>> {
+  for (let i = messages.length - 1; i >= 0; i--) {
+    const state = messages[i].role === 'bot' ? messages[i].payload.state : undefined;
+    if (state && typeof state === 'object' && !Array.isArray(state)) return state as Record<string, unknown>;
+  }
+  return {};
 }

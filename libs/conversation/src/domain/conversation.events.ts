@@ -12,7 +12,16 @@ export type ConversationEvent =
       readonly transition: ConversationTransition;
       readonly reason?: string;
     }
-  | { readonly type: 'conversation.closed'; readonly conversation: Conversation };
+  | { readonly type: 'conversation.closed'; readonly conversation: Conversation }
+  /** The bot started composing a reply (channels show a typing indicator). */
+  | { readonly type: 'bot.typing'; readonly conversation: Conversation }
+  /** A checked piece of a reply still being composed; the final `message.sent` carries the same draftId. */
+  | {
+      readonly type: 'bot.delta';
+      readonly conversation: Conversation;
+      readonly draftId: string;
+      readonly text: string;
+    };
 
 export type ConversationEventType = ConversationEvent['type'];
 export type ConversationEventOf<T extends ConversationEventType> = Extract<ConversationEvent, { type: T }>;

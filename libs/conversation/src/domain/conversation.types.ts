@@ -54,6 +54,18 @@ export interface NewMessage {
   readonly createdAt: Date;
 }
 
+/**
+ * A system-log event the transcript records next to the turns (QA reads them: kyc_passed,
+ * handoff_requested, ticket_created, injection_detected…). Stored as a `system` message that
+ * customers never see.
+ */
+export interface TranscriptEvent {
+  readonly type: string;
+  /** Chinese one-liner for reviewers, e.g. 「客户身份核验通过」. */
+  readonly note: string;
+  readonly data?: Record<string, unknown>;
+}
+
 /** What a responder (offline script engine or LLM agent) decides for one bot turn. */
 export interface BotTurn {
   readonly text: string;
@@ -63,4 +75,11 @@ export interface BotTurn {
   readonly quickReplies?: readonly string[];
   /** Provenance recorded on the message: responder kind, scores, prompt ids… */
   readonly meta?: Record<string, unknown>;
+  /** Events recorded before the bot message (in order). */
+  readonly events?: readonly TranscriptEvent[];
+  /**
+   * The responder's working memory for the next turn (active guided flow, verified identity…),
+   * stored on the bot message and handed back in ResponderInput.state. Server-written only.
+   */
+  readonly state?: Record<string, unknown>;
 }

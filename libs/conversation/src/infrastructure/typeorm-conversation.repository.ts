@@ -1,5 +1,5 @@
 import { ConversationEntity, MessageEntity } from '@anxin/persistence';
-import { MoreThan, type DataSource, type EntityManager } from 'typeorm';
+import { LessThan, MoreThan, type DataSource, type EntityManager } from 'typeorm';
 import { ConversationException } from '../domain/conversation.exception';
 import type {
   ChannelKind,
@@ -188,6 +188,15 @@ export class TypeOrmConversationRepository extends ConversationRepository {
       take: limit,
     });
     return rows.map(toMessage);
+  }
+
+  async listRecentMessages(conversationId: string, limit: number, beforeSeq: number): Promise<Message[]> {
+    const rows = await this.dataSource.getRepository(MessageEntity).find({
+      where: { conversationId, seq: LessThan(beforeSeq) },
+      order: { seq: 'DESC' },
+      take: limit,
+    });
+    return rows.map(toMessage).reverse();
   }
 
   async changeState(id: string, change: StateChange): Promise<Conversation | null> {

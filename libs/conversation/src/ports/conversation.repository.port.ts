@@ -34,6 +34,8 @@ export abstract class ConversationRepository {
   /** Appends with the next seq; idempotent on (channel, channelMessageId). */
   abstract appendMessage(draft: NewMessage): Promise<AppendResult>;
   abstract listMessages(conversationId: string, afterSeq: number, limit: number): Promise<Message[]>;
+  /** The `limit` latest messages with seq < beforeSeq, oldest first. */
+  abstract listRecentMessages(conversationId: string, limit: number, beforeSeq: number): Promise<Message[]>;
   /** Compare-and-set on state; returns the updated conversation, or null if the state had moved on. */
   abstract changeState(id: string, change: StateChange): Promise<Conversation | null>;
 }

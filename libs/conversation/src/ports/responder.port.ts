@@ -4,6 +4,18 @@ export interface ResponderInput {
   readonly conversation: Conversation;
   /** The customer message being answered. */
   readonly message: Message;
+  /** The latest turns before it (oldest first, system events excluded), for context. */
+  readonly history: readonly Message[];
+  /** `state` of the latest bot turn that carried one; {} when none. */
+  readonly state: Readonly<Record<string, unknown>>;
+}
+
+/** Streaming side channel of a turn: what the customer may see while the bot is still composing. */
+export interface TurnProgress {
+  /** The bot has started composing (typing indicator). */
+  typing(): void;
+  /** A checked piece of the answer; `draftId` ties the pieces to the final message. */
+  delta(draftId: string, text: string): void;
 }
 
 /**
@@ -12,5 +24,5 @@ export interface ResponderInput {
  */
 export abstract class Responder {
   abstract greet(conversation: Conversation): Promise<BotTurn>;
-  abstract respond(input: ResponderInput): Promise<BotTurn>;
+  abstract respond(input: ResponderInput, progress?: TurnProgress): Promise<BotTurn>;
 }

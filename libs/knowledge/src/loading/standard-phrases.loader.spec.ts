@@ -1,6 +1,6 @@
 import { problemsOf } from './__fixtures__/fixture-dir.helper';
 import { ProblemList } from './problem.list';
-import { parseStandardPhrases, StandardPhrases } from './standard-phrases.loader';
+import { parseStandardPhrases, REQUIRED_PHRASE_KEYS, StandardPhrases } from './standard-phrases.loader';
 
 const VALID = `version: 1
 phrases:
@@ -10,6 +10,14 @@ phrases:
   no_grounding: 很抱歉，这个问题我暂时无法准确回答。
   handoff_offer: 如需人工服务，请回复「转人工」。
   suggestion_intro: 您是想咨询以下哪个问题呢？
+  injection_refusal: 抱歉，这个请求我无法处理。
+  handoff_queued: 正在为您转接人工客服，请稍候。
+  identity_required: 请提供投保人姓名和身份证号码后四位。
+  identity_code_sent: 验证码已发至尾号{mobile}的手机。
+  identity_passed: 身份核验已通过。
+  identity_failed: 身份核验未通过。
+  identity_locked: 身份核验已暂时锁定。
+  busy_retry: 系统繁忙，请稍后再试。
   answer_follow_up: 请问您还有其他需要帮助的吗？
 `;
 
@@ -19,11 +27,27 @@ describe(StandardPhrases.name, () => {
   it('returns the text of a key, with YAML folding between Chinese sentences removed', () => {
     expect(sut.phrase('greeting')).toBe('您好，我是AI智能客服。请问有什么可以帮您？');
     expect(sut.phrase('answer_follow_up')).toBe('请问您还有其他需要帮助的吗？');
-    expect(sut.keys()).toHaveLength(5);
+    expect(sut.keys()).toHaveLength(REQUIRED_PHRASE_KEYS.length + 1);
   });
 
   it('throws KNOWLEDGE.NOT_LOADED for an unknown key', () => {
     expect(() => sut.phrase('farewell')).toThrow(expect.objectContaining({ code: 'KNOWLEDGE.NOT_LOADED' }));
+    expect(() => sut.fill('farewell', {})).toThrow(expect.objectContaining({ code: 'KNOWLEDGE.NOT_LOADED' }));
+  });
+
+  it('fills placeholders verbatim and only once', () => {
+    expect(sut.fill('identity_code_sent', { mobile: '5678' })).toBe('验证码已发至尾号5678的手机。');
+    expect(sut.fill('identity_code_sent', { mobile: '{mobile}' })).toBe('验证码已发至尾号{mobile}的手机。');
+    expect(sut.fill('identity_passed', {})).toBe('身份核验已通过。');
+  });
+
+  it('refuses to fill a phrase with a placeholder left without a value', () => {
+    expect(() => sut.fill('identity_code_sent', {})).toThrow(
+      expect.objectContaining({
+        code: 'KNOWLEDGE.INVALID_QUERY',
+        message: 'Standard phrase "identity_code_sent" needs a value for {mobile}',
+      }),
+    );
   });
 });
 
@@ -48,12 +72,46 @@ describe(parseStandardPhrases.name, () => {
     [
       'a key that is not snake_case',
       `${VALID}  Farewell: 再见\n`,
-      /standard-phrases\.yaml:10 phrases\.Farewell: key must be snake_case/,
+      /standard-phrases\.yaml:18 phrases\.Farewell: key must be snake_case/,
     ],
-    ['an unknown top-level field', `${VALID}extra: 1\n`, /standard-phrases\.yaml:10 extra: unknown field/],
+    ['an unknown top-level field', `${VALID}extra: 1\n`, /standard-phrases\.yaml:18 extra: unknown field/],
+    [
+      'a placeholder the key does not declare',
+      VALID.replace('身份核验未通过。', '身份核验未通过，{name}。'),
+      /standard-phrases\.yaml:14 phrases\.identity_failed: placeholder \{name\} is not declared for this key \(identity_failed takes none\)$/,
+    ],
+    [
+      'a declared placeholder left out',
+      VALID.replace('尾号{mobile}的', ''),
+      /standard-phrases\.yaml:12 phrases\.identity_code_sent: must contain the placeholder \{mobile\}$/,
+    ],
+    [
+      'a malformed placeholder',
+      VALID.replace('系统繁忙', '系统繁忙{ 时间 }'),
+      /standard-phrases\.yaml:16 phrases\.busy_retry: placeholder "\{ 时间 \}" must be \{snake_case\}$/,
+    ],
   ])('reports %s with file, line and field', (_case, text, expected) => {
     expect(problemsOf((problems) => parseStandardPhrases(text, problems))).toEqual([
       expect.stringMatching(expected),
+    ]);
+  });
+
+  it('reports a misspelt placeholder as undeclared and the declared one as missing', () => {
+    const text = VALID.replace('{mobile}', '{moblie}');
+
+    expect(problemsOf((problems) => parseStandardPhrases(text, problems))).toEqual([
+      'knowledge/lexicon/standard-phrases.yaml:12 phrases.identity_code_sent: placeholder {moblie} is not declared for this key (identity_code_sent takes {mobile})',
+      'knowledge/lexicon/standard-phrases.yaml:12 phrases.identity_code_sent: must contain the placeholder {mobile}',
+    ]);
+  });
+
+  it('reports every placeholder problem of a phrase', () => {
+    const text = VALID.replace('尾号{mobile}的', '{Mobile}{code}');
+
+    expect(problemsOf((problems) => parseStandardPhrases(text, problems))).toEqual([
+      'knowledge/lexicon/standard-phrases.yaml:12 phrases.identity_code_sent: placeholder "{Mobile}" must be {snake_case}',
+      'knowledge/lexicon/standard-phrases.yaml:12 phrases.identity_code_sent: placeholder {code} is not declared for this key (identity_code_sent takes {mobile})',
+      'knowledge/lexicon/standard-phrases.yaml:12 phrases.identity_code_sent: must contain the placeholder {mobile}',
     ]);
   });
 });

@@ -11,8 +11,29 @@ export const REQUIRED_PHRASE_KEYS = [
   'no_grounding',
   'handoff_offer',
   'suggestion_intro',
+  'injection_refusal',
+  'handoff_queued',
+  'identity_required',
+  'identity_code_sent',
+  'identity_passed',
+  'identity_failed',
+  'identity_locked',
+  'busy_retry',
 ] as const;
 export type StandardPhraseKey = (typeof REQUIRED_PHRASE_KEYS)[number];
+
+/**
+ * The {name} placeholders each phrase must contain, by key; a phrase of any other key takes none. The
+ * code fills them with StandardPhrases.fill().
+ * - identity_code_sent {mobile}: the last four digits of the mobile number on file, never the full number.
+ */
+export const PHRASE_PLACEHOLDERS: Readonly<Partial<Record<string, readonly string[]>>> = {
+  identity_code_sent: ['mobile'],
+};
+
+/** A {snake_case} placeholder; other text in braces is a malformed placeholder. */
+const PLACEHOLDER = /\{([^{}]*)\}/g;
+const PLACEHOLDER_NAME = /^[a-z][a-z0-9_]*$/;
 
 const phrasesSchema = z.strictObject(
   {
@@ -38,6 +59,22 @@ export class StandardPhrases {
     if (text === undefined)
       throw new KnowledgeException('KNOWLEDGE.NOT_LOADED', `Unknown standard phrase "${key}"`);
     return text;
+  }
+
+  /**
+   * The phrase with each {name} replaced by `values[name]`, verbatim and in one pass (a value containing
+   * "{x}" stays as it is).
+   * @throws KnowledgeException NOT_LOADED for an unknown key; INVALID_QUERY when a placeholder has no value.
+   */
+  fill(key: StandardPhraseKey | (string & {}), values: Readonly<Record<string, string>>): string {
+    const text = this.phrase(key);
+    const missing = placeholdersOf(text).filter((name) => values[name] === undefined);
+    if (missing.length > 0)
+      throw new KnowledgeException(
+        'KNOWLEDGE.INVALID_QUERY',
+        `Standard phrase "${key}" needs a value for ${missing.map((name) => `{${name}}`).join(', ')}`,
+      );
+    return text.replace(PLACEHOLDER, (_match, name: string) => values[name]);
   }
 
   has(key: string): boolean {
@@ -72,11 +109,42 @@ export function parseStandardPhrases(text: string, problems: ProblemList): Stand
   badKeys.forEach((key) => report(yaml.lineOf(['phrases', key]), `phrases.${key}`, 'key must be snake_case'));
   const missing = REQUIRED_PHRASE_KEYS.filter((key) => !(key in parsed.data.phrases));
   missing.forEach((key) => report(yaml.lineOf(['phrases']), `phrases.${key}`, 'is required'));
-  if (missing.length > 0 || badKeys.length > 0) return undefined;
+  const placeholderProblems = Object.entries(parsed.data.phrases).flatMap(([key, text]) =>
+    placeholderProblemsOf(key, text).map((message) => ({ key, message })),
+  );
+  placeholderProblems.forEach(({ key, message }) =>
+    report(yaml.lineOf(['phrases', key]), `phrases.${key}`, message),
+  );
+  if (missing.length > 0 || badKeys.length > 0 || placeholderProblems.length > 0) return undefined;
   const texts = Object.entries(parsed.data.phrases).map(
     ([key, value]) => [key, joinFoldedLines(value)] as const,
   );
   return new StandardPhrases(parsed.data.version, new Map(texts));
+}
+
+function placeholdersOf(text: string): string[] {
+  return [...text.matchAll(PLACEHOLDER)].map((match) => match[1]);
+}
+
+/** A placeholder the key does not declare, a malformed one, or a declared one the text leaves out. */
+function placeholderProblemsOf(key: string, text: string): string[] {
+  const declared = PHRASE_PLACEHOLDERS[key] ?? [];
+  const used = placeholdersOf(text);
+  const allowed =
+    declared.length > 0
+      ? `(${key} takes ${declared.map((n) => `{${n}}`).join(', ')})`
+      : `(${key} takes none)`;
+  return [
+    ...used
+      .filter((name) => !PLACEHOLDER_NAME.test(name))
+      .map((name) => `placeholder "{${name}}" must be {snake_case}`),
+    ...used
+      .filter((name) => PLACEHOLDER_NAME.test(name) && !declared.includes(name))
+      .map((name) => `placeholder {${name}} is not declared for this key ${allowed}`),
+    ...declared
+      .filter((name) => !used.includes(name))
+      .map((name) => `must contain the placeholder {${name}}`),
+  ];
 }
 
 /** YAML folding (">-") joins lines with a space; Chinese text has no spaces between sentences. */

@@ -6,6 +6,7 @@ import { BEHAVIOUR_FILE, maxSeverity, parseBehaviour } from './behaviour.loader'
 import type { Detector } from './behaviour.schema';
 import { lexiconFile, parseGlossary, parsePhraseLexicon } from './phrase-lexicon.loader';
 import { parsePiiPatterns, PII_PATTERNS_FILE, type PiiPatterns } from './pii-patterns.loader';
+import { parseReplyCues, REPLY_CUES_FILE } from './reply-cues.loader';
 import {
   GLOSSARY_LEXICONS,
   PHRASE_LEXICONS,
@@ -17,6 +18,7 @@ import {
   type PhraseEntry,
   type PhraseLexicon,
   type PhraseLexiconKey,
+  type ReplyCues,
   type Scoring,
 } from './rules.types';
 import { listScriptIds, parseSla, SLA_FILE, type SlaTable } from './sla.loader';
@@ -27,13 +29,15 @@ export const RULE_FILES: readonly string[] = [
   ...PHRASE_LEXICONS.map(lexiconFile),
   ...GLOSSARY_LEXICONS.map(lexiconFile),
   PII_PATTERNS_FILE,
+  REPLY_CUES_FILE,
   SLA_FILE,
 ];
 
 /**
  * The machine-checkable service rules: the behaviour standard (CS-01…CS-25 with dimensions and
- * detectors), the phrase lexicons and jargon glossary its detectors read, the PII patterns, and the
- * time limits the bot may state. Validated as a whole at load; deeply frozen afterwards.
+ * detectors), the phrase lexicons and jargon glossary its detectors read (and the agent's guards read on
+ * customer turns), the PII patterns, the yes/no/cancel cues of guided flows, and the time limits the bot
+ * may state. Validated as a whole at load; deeply frozen afterwards.
  */
 export class Rulebook {
   private readonly checksById: ReadonlyMap<string, Check>;
@@ -43,6 +47,7 @@ export class Rulebook {
     readonly phraseLexicons: Readonly<Record<PhraseLexiconKey, PhraseLexicon>>,
     readonly jargon: Glossary,
     readonly pii: PiiPatterns,
+    readonly replyCues: ReplyCues,
     readonly sla: SlaTable,
   ) {
     this.checksById = new Map(standard.checks.map((check) => [check.id, check]));
@@ -67,9 +72,12 @@ export class Rulebook {
     phraseLexicons: Record<PhraseLexiconKey, PhraseLexicon>;
     jargon: Glossary;
     pii: PiiPatterns;
+    replyCues: ReplyCues;
     sla: SlaTable;
   }): Rulebook {
-    return deepFreeze(new Rulebook(parts.standard, parts.phraseLexicons, parts.jargon, parts.pii, parts.sla));
+    return deepFreeze(
+      new Rulebook(parts.standard, parts.phraseLexicons, parts.jargon, parts.pii, parts.replyCues, parts.sla),
+    );
   }
 
   get version(): number {
@@ -132,6 +140,7 @@ export async function loadRulebook(
   const phraseTexts = PHRASE_LEXICONS.map((key) => texts.get(lexiconFile(key)));
   const jargonText = texts.get(lexiconFile('jargon'));
   const piiText = texts.get(PII_PATTERNS_FILE);
+  const replyCuesText = texts.get(REPLY_CUES_FILE);
   const slaText = texts.get(SLA_FILE);
   const behaviourText = texts.get(BEHAVIOUR_FILE);
 
@@ -143,18 +152,20 @@ export async function loadRulebook(
   });
   const jargon = jargonText === undefined ? undefined : parseGlossary('jargon', jargonText, problems);
   const pii = piiText === undefined ? undefined : parsePiiPatterns(piiText, problems);
+  const replyCues = replyCuesText === undefined ? undefined : parseReplyCues(replyCuesText, problems);
   const sla = slaText === undefined ? undefined : parseSla(slaText, problems, scriptIds);
   const standard =
     behaviourText === undefined
       ? undefined
       : parseBehaviour(behaviourText, problems, { phraseLexicons, piiKinds: pii && new Set(pii.kinds()) });
 
-  if (problems.count > before || !standard || !jargon || !pii || !sla) return undefined;
+  if (problems.count > before || !standard || !jargon || !pii || !replyCues || !sla) return undefined;
   return Rulebook.create({
     standard,
     phraseLexicons: phraseLexicons as Record<PhraseLexiconKey, PhraseLexicon>,
     jargon,
     pii,
+    replyCues,
     sla,
   });
 }

@@ -138,12 +138,19 @@ export const TRANSCRIPT_FIELDS = [
   'tamper_evidence',
 ] as const;
 
-/** Phrase lexicons (lexicon/<key>.yaml): entries with category and severity, read by `forbid` detectors. */
+/**
+ * Phrase lexicons (lexicon/<key>.yaml): entries with category and severity. The first four are read by
+ * `forbid` detectors on bot and agent turns; prompt-injection and handoff-cues are read on customer turns
+ * by the agent's guards (refuse an injection attempt; hand off on a request for a human, a complaint,
+ * distress or a vulnerable customer).
+ */
 export const PHRASE_LEXICONS = [
   'forbidden-phrases',
   'misleading-promotion',
   'claim-prejudgement',
   'secret-requests',
+  'prompt-injection',
+  'handoff-cues',
 ] as const;
 export type PhraseLexiconKey = (typeof PHRASE_LEXICONS)[number];
 /** Glossary lexicons: jargon terms with a plain-language wording, read by `explain_on_first_use`. */
@@ -151,6 +158,21 @@ export const GLOSSARY_LEXICONS = ['jargon'] as const;
 export type GlossaryLexiconKey = (typeof GLOSSARY_LEXICONS)[number];
 export const LEXICON_KEYS = [...PHRASE_LEXICONS, ...GLOSSARY_LEXICONS] as const;
 export type LexiconKey = (typeof LEXICON_KEYS)[number];
+
+/** The reply kinds of lexicon/reply-cues.yaml, in file order. */
+export const REPLY_CUE_KINDS = ['yes', 'no', 'cancel'] as const;
+export type ReplyCueKind = (typeof REPLY_CUE_KINDS)[number];
+
+/**
+ * Short customer replies a guided flow (claim report, identity check) reads as confirm / correct / cancel.
+ * Phrases are NFKC-normalised and lower-cased (as normalizeTerm does); no phrase is in two lists.
+ */
+export interface ReplyCues {
+  readonly version: number;
+  readonly yes: readonly string[];
+  readonly no: readonly string[];
+  readonly cancel: readonly string[];
+}
 
 export const PII_VALIDATORS = ['gb11643', 'luhn', 'none'] as const;
 export type PiiValidatorName = (typeof PII_VALIDATORS)[number];

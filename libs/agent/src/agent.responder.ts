@@ -1,0 +1,268 @@
+import type { Clock, Logger } from '@anxin/common';
+import {
+  type BotTurn,
+  type Conversation,
+  Responder,
+  type ResponderInput,
+  type TranscriptEvent,
+  type TurnProgress,
+} from '@anxin/conversation';
+import type { KnowledgeService } from '@anxin/knowledge';
+import { AgentException } from './agent.exception';
+import type { FlowEngine } from './flows/flow.engine';
+import { type AgentState, type FlowStep, readAgentState } from './flows/flow.types';
+import { detectInjection } from './guardrails/inbound-guard';
+import { PiiVault } from './guardrails/pii-vault';
+import { detectHandoffCue, SKILL_OF } from './handoff/handoff-cues';
+import { type LlmAgent, newDraftId } from './llm/llm-agent.engine';
+import type { ResilientChatModel } from './llm/resilient-chat.model';
+import type { OfflineResponder } from './offline/offline-responder.engine';
+
+/** Misses in a row after which the bot stops trying and hands over (the next miss is the third). */
+const MAX_MISSES = 2;
+const LLM_CANDIDATES = 4;
+/** Cues that get an answer plus the offer of a human rather than an immediate handoff. */
+const OFFER_ONLY: ReadonlySet<string> = new Set(['vulnerable']);
+
+export interface AgentResponderParts {
+  readonly knowledge: KnowledgeService;
+  readonly offline: OfflineResponder;
+  readonly flows: FlowEngine;
+  /** null: no model configured, the offline responder answers. */
+  readonly llm: {
+    readonly agent: LlmAgent;
+    readonly model: ResilientChatModel;
+    readonly stream: boolean;
+  } | null;
+  readonly clock: Clock;
+  readonly logger: Logger;
+}
+
+/**
+ * The bot's turn, in order: refuse prompt injection; honour handoff cues at once (转人工, crisis,
+ * complaint → complaint intake); continue a guided flow; start one the message asks for; answer
+ * from the approved scripts – through the LLM when one is configured and healthy, otherwise (or
+ * when it fails or its draft fails the checks twice) through the offline responder.
+ */
+export class AgentResponder extends Responder {
+  constructor(private readonly parts: AgentResponderParts) {
+    super();
+  }
+
+  greet(_conversation: Conversation): Promise<BotTurn> {
+    return Promise.resolve(this.parts.offline.greeting());
+  }
+
+  async respond(input: ResponderInput, progress?: TurnProgress): Promise<BotTurn> {
+    const { knowledge, flows, clock } = this.parts;
+    const rules = knowledge.current.rules;
+    const phrases = knowledge.current.phrases;
+    const state = readAgentState(input.state);
+    const text = input.message.text;
+    const ctx = { conversationId: input.conversation.id, now: clock.now() };
+
+    const injection = detectInjection(rules.phraseLexicon('prompt-injection'), text);
+    if (injection) {
+      this.parts.logger.warn(
+        { conversationId: ctx.conversationId, category: injection.category },
+        'prompt injection refused',
+      );
+      return this.turn(phrases.phrase('injection_refusal'), state, {
+        events: [
+          {
+            type: 'injection_detected',
+            note: '识别到提示词注入企图，已礼貌拒绝',
+            data: { category: injection.category },
+          },
+        ],
+        meta: { responder: 'guard', guard: 'prompt_injection', category: injection.category },
+      });
+    }
+
+    const cue = detectHandoffCue(rules.phraseLexicon('handoff-cues'), text);
+    // Ambiguous cues (「诉讼时效是几年」「监管部门备案了吗」) and vulnerability get an answer plus the offer
+    // of a human; crisis always hands over.
+    const offerOnly =
+      cue !== null && (OFFER_ONLY.has(cue.reason) || (cue.contextMatters && cue.reason !== 'crisis'));
+    if (cue && !offerOnly) {
+      if (cue.reason !== 'complaint')
+        return this.handoff(cue.reason, { ...state, flow: undefined }, { matched: cue.matched });
+      if (state.flow?.flow !== 'complaint-intake')
+        return this.fromFlow(
+          await flows.start('complaint-intake', { ...state, flow: undefined }, ctx, {}, text),
+        );
+    }
+
+    if (state.flow) return this.fromFlow(await flows.continue(state, text, ctx));
+    const triggered = flows.triggeredBy(text);
+    if (triggered) return this.fromFlow(await flows.start(triggered.id, state, ctx, {}, text));
+
+    const turn = await this.answer(input, state, progress);
+    return cue && offerOnly && !turn.handoff ? this.withOffer(turn, cue.reason) : turn;
+  }
+
+  /** Answers, and offers a human as well (a customer who may need more help than a bot gives). */
+  private withOffer(turn: BotTurn, reason: string): BotTurn {
+    return {
+      ...turn,
+      text: `${turn.text}\n${this.parts.knowledge.current.phrases.phrase('handoff_offer')}`,
+      events: [
+        ...(turn.events ?? []),
+        { type: 'handoff_offered', note: `主动提供人工服务：${reason}`, data: { reason } },
+      ],
+    };
+  }
+
+  private async answer(input: ResponderInput, state: AgentState, progress?: TurnProgress): Promise<BotTurn> {
+    const { knowledge, offline, llm, flows, clock, logger } = this.parts;
+    const text = input.message.text;
+    if (!llm || !llm.model.available) return this.offlineTurn(await offline.answer(text), state);
+    const kb = knowledge.current;
+    const hits = await knowledge.search(text, LLM_CANDIDATES);
+    const vault = new PiiVault(kb.rules.pii);
+    const history = input.history
+      .filter((m) => m.role === 'customer' || m.role === 'bot' || m.role === 'agent')
+      .map((m) => ({
+        role: m.role === 'customer' ? ('user' as const) : ('assistant' as const),
+        content: vault.mask(m.text),
+      }));
+    const draftId = newDraftId();
+    progress?.typing();
+    try {
+      const result = await llm.agent.answer({
+        message: vault.mask(text),
+        history,
+        hits,
+        stage: hits.at(0)?.script.stage ?? 'general',
+        today: clock.now().toISOString().slice(0, 10),
+        tools: { identity: state.identity, conversationId: input.conversation.id, vault },
+        facts: kb.rules.sla.entries.map((entry) => `${entry.title} ${entry.value}`),
+        vault,
+        onDelta: llm.stream && progress ? (piece) => progress.delta(draftId, piece) : undefined,
+      });
+      switch (result.kind) {
+        case 'flow':
+          return this.fromFlow(
+            await flows.start(
+              result.flow,
+              state,
+              { conversationId: input.conversation.id, now: clock.now() },
+              result.prefill,
+              text,
+            ),
+            result.meta,
+          );
+        case 'rejected': {
+          logger.warn(
+            { conversationId: input.conversation.id, problems: result.problems },
+            'LLM draft rejected twice; approved script used',
+          );
+          const fallback = offline.turnFor(hits);
+          return this.offlineTurn(fallback, state, { llm: result.meta, fallback: 'rejected_draft', draftId });
+        }
+        case 'answer': {
+          if (result.handoff)
+            return this.handoff(result.handoff.reason, state, { llm: result.meta }, result.text);
+          return this.turn(
+            result.text,
+            { ...state, misses: 0 },
+            { citations: result.citations, meta: { ...result.meta, draftId } },
+          );
+        }
+      }
+    } catch (error) {
+      if (!(error instanceof AgentException)) throw error;
+      logger.warn(
+        { conversationId: input.conversation.id, code: error.code, details: error.details },
+        'LLM unavailable; offline responder answers',
+      );
+      return this.offlineTurn(offline.turnFor(hits), state, { fallback: error.code, draftId });
+    }
+  }
+
+  private offlineTurn(
+    turn: BotTurn & { band: string },
+    state: AgentState,
+    extra: Record<string, unknown> = {},
+  ): BotTurn {
+    const misses = turn.band === 'none' ? (state.misses ?? 0) + 1 : 0;
+    if (misses > MAX_MISSES) return this.handoff('repeated_failure', state, { misses });
+    const { band, ...rest } = turn;
+    const offered: TranscriptEvent[] =
+      band === 'none'
+        ? [
+            {
+              type: 'handoff_offered',
+              note: '无法可靠回答，已提供人工服务',
+              data: { reason: 'no_grounding' },
+            },
+          ]
+        : [];
+    return { ...rest, events: offered, meta: { ...turn.meta, ...extra }, state: { ...state, misses } };
+  }
+
+  private fromFlow(step: FlowStep, llmMeta?: Record<string, unknown>): BotTurn {
+    if (step.handoff)
+      return this.handoff(
+        step.handoff.reason,
+        step.state,
+        { flow: true },
+        step.text,
+        step.events,
+        step.handoff.skill,
+      );
+    return this.turn(
+      step.text,
+      { ...step.state, misses: 0 },
+      {
+        events: step.events,
+        meta: {
+          responder: 'flow',
+          flow: step.state.flow?.flow ?? null,
+          ...(llmMeta ? { llm: llmMeta } : {}),
+        },
+      },
+    );
+  }
+
+  private handoff(
+    reason: string,
+    state: AgentState,
+    meta: Record<string, unknown>,
+    lead?: string,
+    events: readonly TranscriptEvent[] = [],
+    skill = SKILL_OF[reason],
+  ): BotTurn {
+    const notice = this.parts.knowledge.current.phrases.phrase('handoff_queued');
+    return this.turn(
+      lead ? `${lead}\n${notice}` : notice,
+      { ...state, flow: undefined, misses: 0 },
+      {
+        handoff: { reason, ...(skill ? { skill } : {}) },
+        events: [
+          ...events,
+          {
+            type: 'handoff_requested',
+            note: `转人工：${reason}`,
+            data: { reason, ...(skill ? { skill } : {}) },
+          },
+          { type: 'queue_notice_sent', note: '已发送排队提示' },
+        ],
+        meta: { responder: 'handoff', reason, ...meta },
+      },
+    );
+  }
+
+  private turn(
+    text: string,
+    state: AgentState,
+    extra: Partial<Pick<BotTurn, 'citations' | 'events' | 'handoff' | 'meta' | 'quickReplies'>> = {},
+  ): BotTurn {
+    return {
+      text,
+      citations: extra.citations ?? [],
+      ...extra,
+      state: { ...state } as Record<string, unknown>,
+    };
+  }
+}

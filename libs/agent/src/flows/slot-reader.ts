@@ -1,0 +1,49 @@
+import type { PiiPatterns } from '@anxin/knowledge';
+import type { SlotKind } from './flow-definition.loader';
+import { extractDateTime, extractIdLast4, extractPersonName, extractSmsCode } from './slots';
+
+const MAX_TEXT_SLOT = 500;
+const NONE_WORDS = /^(无|没有|没|没人受伤|无人受伤|都没事|没事)$/u;
+
+/**
+ * Reads one slot value from a customer message by the slot's kind, deterministically (no LLM):
+ * policy and mobile numbers by the PII patterns, dates, names, ID tails and codes by the slot
+ * extractors, free text trimmed. null: the message does not hold a value of that kind.
+ */
+export function readSlot(kind: SlotKind, text: string, pii: PiiPatterns, now: Date): string | null {
+  const trimmed = text.normalize('NFKC').trim();
+  switch (kind) {
+    case 'policy_no':
+      return pii.find(trimmed, ['policy_no']).at(0)?.value.toUpperCase() ?? null;
+    case 'mobile':
+      return (
+        pii
+          .find(trimmed, ['mobile'])
+          .at(0)
+          ?.value.replace(/^\+?86[- ]?/, '') ?? null
+      );
+    case 'person_name':
+      return extractPersonName(trimmed);
+    case 'datetime':
+      return extractDateTime(trimmed, now)?.iso ?? null;
+    case 'id_last4':
+      return extractIdLast4(trimmed);
+    case 'sms_code':
+      return extractSmsCode(trimmed);
+    case 'text': {
+      const value = trimmed.replace(/^(是|就是|在|地点是|经过是)[:：]?/u, '').trim();
+      if (NONE_WORDS.test(value)) return '无';
+      return [...value].length >= 2 ? [...value].slice(0, MAX_TEXT_SLOT).join('') : null;
+    }
+  }
+}
+
+/** Shows a stored slot value to the customer (dates in Chinese, Beijing time). */
+export function showSlot(kind: SlotKind, value: string): string {
+  if (kind !== 'datetime' || value === '') return value || '无';
+  const at = new Date(value);
+  if (Number.isNaN(at.getTime())) return value;
+  const beijing = new Date(at.getTime() + 8 * 3600_000);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${beijing.getUTCFullYear()}年${beijing.getUTCMonth() + 1}月${beijing.getUTCDate()}日 ${pad(beijing.getUTCHours())}:${pad(beijing.getUTCMinutes())}`;
+}
