@@ -95,23 +95,25 @@ describe(loadLexicon.name, () => {
     );
   });
 
-  it('treats stop words and the traditional-simplified table as optional', async () => {
-    const dir = fixtureCopy(); // the fixture has neither file
+  it('treats stop words, question words and the traditional-simplified table as optional', async () => {
+    const dir = fixtureCopy(); // the fixture has none of these files
     const problems = new ProblemList('knowledge');
 
     const lexicon = await loadLexicon(dir, problems);
 
     expect(() => problems.throwIfAny()).not.toThrow();
-    expect(lexicon).toMatchObject({ stopWords: [], simplified: new Map() });
+    expect(lexicon).toMatchObject({ stopWords: [], questionWords: [], simplified: new Map() });
   });
 
-  it('loads the stop words and the table of the real knowledge folder', async () => {
+  it('loads the stop words, question words and table of the real knowledge folder', async () => {
     const problems = new ProblemList('knowledge');
 
     const lexicon = await loadLexicon(join(__dirname, '..', '..', '..', '..', 'knowledge'), problems);
 
     problems.throwIfAny();
-    expect(lexicon.stopWords).toEqual(expect.arrayContaining(['的', '什么']));
+    expect(lexicon.stopWords).toEqual(expect.arrayContaining(['的', '您']));
+    expect(lexicon.questionWords).toEqual(expect.arrayContaining(['什么', '多少', '吗']));
+    expect(lexicon.stopWords.filter((word) => lexicon.questionWords.includes(word))).toEqual([]);
     expect(lexicon.simplified.get('險')).toBe('险');
   });
 });

@@ -6,6 +6,8 @@ export const USER_WORDS_FILE = 'lexicon/insurance-words.txt';
 export const SYNONYMS_FILE = 'lexicon/synonyms.txt';
 /** Optional: without it no word is dropped. */
 export const STOP_WORDS_FILE = 'lexicon/stop-words.txt';
+/** Optional: without it interrogatives are plain words (or stop words, if listed there). */
+export const QUESTION_WORDS_FILE = 'lexicon/question-words.txt';
 /** Optional: without it traditional characters are indexed as they are. */
 export const TRADITIONAL_SIMPLIFIED_FILE = 'lexicon/traditional-simplified.txt';
 
@@ -20,28 +22,32 @@ export interface Lexicon {
   userWords: UserWord[];
   /** Each group lists its canonical term first. */
   synonymGroups: string[][];
-  /** Function and question words that carry no topic. */
+  /** Function words and pronouns that carry no topic. */
   stopWords: string[];
+  /** Interrogatives: what a question asks for, not its topic (kept at a low weight). */
+  questionWords: string[];
   /** Traditional character → simplified character. */
   simplified: Map<string, string>;
 }
 
 export async function loadLexicon(knowledgeDir: string, problems: ProblemList): Promise<Lexicon> {
-  const [words, synonyms, stopWords, traditional] = await Promise.all([
+  const [words, synonyms, stopWords, questionWords, traditional] = await Promise.all([
     readText(knowledgeDir, USER_WORDS_FILE, problems),
     readText(knowledgeDir, SYNONYMS_FILE, problems),
     readOptionalText(knowledgeDir, STOP_WORDS_FILE),
+    readOptionalText(knowledgeDir, QUESTION_WORDS_FILE),
     readOptionalText(knowledgeDir, TRADITIONAL_SIMPLIFIED_FILE),
   ]);
   return {
     userWords: words === undefined ? [] : parseUserWords(words, problems),
     synonymGroups: synonyms === undefined ? [] : parseSynonyms(synonyms, problems),
     stopWords: stopWords === undefined ? [] : parseStopWords(stopWords),
+    questionWords: questionWords === undefined ? [] : parseStopWords(questionWords),
     simplified: traditional === undefined ? new Map() : parseTraditionalSimplified(traditional, problems),
   };
 }
 
-/** Whitespace-separated words, any number per line; "#" comments. Normalized like queries are. */
+/** Whitespace-separated words, any number per line; "#" comments. Normalized like queries are (stop and question words). */
 export function parseStopWords(text: string): string[] {
   return [...new Set(contentLines(text).flatMap(({ content }) => normalizeTerm(content).split(/\s+/)))];
 }

@@ -2,19 +2,19 @@ import { Bm25Index, DEFAULT_BM25_OPTIONS, type IndexedDocument } from './bm25.in
 import type { Analyzer, Token } from './chinese-analyzer';
 
 /**
- * Space-separated words, each its own concept; a leading "#" marks a domain word. Keeps these
- * tests independent of jieba.
+ * Space-separated words, each its own concept; a leading "#" marks a domain word, a leading "?" a
+ * question word (no concept). Keeps these tests independent of jieba.
  */
 const spaces: Analyzer = {
   analyze: (text: string): Token[] =>
     text
       .split(/\s+/)
       .filter(Boolean)
-      .map((w, concept) =>
-        w.startsWith('#')
-          ? { term: w.slice(1), kind: 'domain', concept }
-          : { term: w, kind: 'word', concept },
-      ),
+      .map((w, concept): Token => {
+        if (w.startsWith('#')) return { term: w.slice(1), kind: 'domain', concept };
+        if (w.startsWith('?')) return { term: w.slice(1), kind: 'question' };
+        return { term: w, kind: 'word', concept };
+      }),
 };
 
 const doc = (title: string, questions: string[], body: string): IndexedDocument => ({
@@ -153,6 +153,59 @@ describe(Bm25Index.name, () => {
 
       expect(half(mixed)).toBeLessThan(half(plain));
       expect(mixed.search('a b', 1)[0].score).toBeCloseTo(plain.search('a b', 1)[0].score);
+    });
+  });
+
+  describe('answer openings', () => {
+    const words = (prefix: string, n: number): string =>
+      Array.from({ length: n }, (_, i) => `${prefix}${i}`).join(' ');
+    const docs = [
+      doc('', [], `${words('a', 60)} premium`),
+      doc('', [], `premium ${words('b', 60)}`),
+      ...Array.from({ length: 8 }, (_, i) => doc('', [], `filler${i}`)),
+    ];
+
+    it('weighs a body word near the opening above the same word further on', () => {
+      const sut = Bm25Index.build(docs, spaces);
+
+      const [first, second] = sut.search('premium', 2);
+
+      expect([first.doc, second.doc]).toEqual([1, 0]);
+      expect(second.score).toBeLessThan(first.score * 0.9);
+    });
+
+    it('weighs every body position alike with leadBoost 0', () => {
+      const sut = Bm25Index.build(docs, spaces, { ...DEFAULT_BM25_OPTIONS, leadBoost: 0 });
+
+      const [first, second] = sut.search('premium', 2);
+
+      expect(second.score).toBeCloseTo(first.score);
+    });
+  });
+
+  describe('question words', () => {
+    const docs = [
+      doc('', [], 'premium cost howmuch'),
+      doc('', [], 'premium cost other'),
+      ...Array.from({ length: 8 }, (_, i) => doc('', [], `filler${i}`)),
+    ];
+
+    it('rank a document restating the question but leave coverage to the topic words', () => {
+      const sut = Bm25Index.build(docs, spaces);
+
+      const [restating, other] = sut.search('premium cost ?howmuch', 2);
+
+      expect([restating.doc, other.doc]).toEqual([0, 1]);
+      expect(restating.score).toBeGreaterThan(other.score);
+      expect(restating.coverage).toBeCloseTo(other.coverage);
+    });
+
+    it('are skipped below minPieceIdf, like pieces', () => {
+      const common = [doc('', [], 'premium howmuch'), doc('', [], 'other howmuch'), doc('', [], 'premium')];
+      const sut = Bm25Index.build(common, spaces, { ...DEFAULT_BM25_OPTIONS, minPieceIdf: 10 });
+
+      expect(sut.search('?howmuch', 3)).toEqual([]);
+      expect(sut.search('premium ?howmuch', 3).map((m) => m.doc)).not.toContain(1);
     });
   });
 

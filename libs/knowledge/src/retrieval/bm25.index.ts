@@ -24,8 +24,15 @@ export interface Bm25Options {
    * the single best-matching sample question). 0 switches it off; no effect without questions.
    */
   questionBoost: number;
-  /** Query bigrams and characters below this idf are skipped (speed; they barely rank). */
+  /** Query bigrams, characters and question words below this idf are skipped (speed; they barely rank). */
   minPieceIdf: number;
+  /**
+   * Body occurrences near the opening count more, an answer's first sentences usually restating
+   * what it answers: an occurrence at word position p weighs 1 + leadBoost·exp(−p / leadWords).
+   * Length normalization still counts plain occurrences. 0 switches it off.
+   */
+  leadBoost: number;
+  leadWords: number;
 }
 
 /** How many of the best documents the sample-question re-ranking looks at. */
@@ -42,10 +49,12 @@ export const DEFAULT_BM25_OPTIONS: Bm25Options = {
   b: 0.75,
   fieldWeights: { title: 3.75, questions: 5.0, body: 1.0 },
   bodyOnlyCredit: 0.5,
-  kindWeights: { domain: 2.0, word: 1.0, synonym: 2.0, bigram: 1.0, char: 0.6 },
+  kindWeights: { domain: 2.0, word: 1.0, synonym: 2.0, bigram: 1.0, char: 0.6, question: 1.0 },
   coverageMix: 0.5,
   questionBoost: 2,
   minPieceIdf: 1.5,
+  leadBoost: 1,
+  leadWords: 50,
 };
 
 export interface Bm25Match {
@@ -135,20 +144,20 @@ export class Bm25Index {
     const fields = docs.map((doc) => ({
       title: countTerms(analyzer.analyze(doc.title)),
       questions: doc.questions.map((q) => countTerms(analyzer.analyze(q))),
-      body: countTerms(analyzer.analyze(doc.body)),
+      body: analyzeBody(doc.body, analyzer, options),
     }));
     const avgTitle = average(fields.map((f) => length(f.title)));
     const avgQuestion = average(fields.flatMap((f) => f.questions.map(length)));
-    const avgBody = average(fields.map((f) => length(f.body)));
+    const avgBody = average(fields.map((f) => f.body.length));
     const { k1, b, fieldWeights: w } = options;
-    const norm = (counts: Counts, avg: number): number => 1 - b + (b * length(counts)) / (avg || 1);
+    const norm = (len: number, avg: number): number => 1 - b + (b * len) / (avg || 1);
 
     const perTerm = new Map<string, { docs: number[]; tfs: number[]; inBodyOnly: boolean[] }>();
     fields.forEach((f, doc) => {
-      const titleNorm = norm(f.title, avgTitle);
-      const bodyNorm = norm(f.body, avgBody);
-      const questionNorms = f.questions.map((q) => norm(q, avgQuestion));
-      const terms = new Set([...f.title.keys(), ...f.body.keys()]);
+      const titleNorm = norm(length(f.title), avgTitle);
+      const bodyNorm = norm(f.body.length, avgBody);
+      const questionNorms = f.questions.map((q) => norm(length(q), avgQuestion));
+      const terms = new Set([...f.title.keys(), ...f.body.counts.keys()]);
       for (const q of f.questions) for (const term of q.keys()) terms.add(term);
       for (const term of terms) {
         let bestQuestion = 0;
@@ -158,7 +167,7 @@ export class Bm25Index {
         const tf =
           (w.title * (f.title.get(term) ?? 0)) / titleNorm +
           w.questions * bestQuestion +
-          (w.body * (f.body.get(term) ?? 0)) / bodyNorm;
+          (w.body * (f.body.counts.get(term) ?? 0)) / bodyNorm;
         let entry = perTerm.get(term);
         if (!entry) perTerm.set(term, (entry = { docs: [], tfs: [], inBodyOnly: [] }));
         entry.docs.push(doc);
@@ -257,8 +266,9 @@ export class Bm25Index {
       if (keys.has(key)) continue;
       keys.add(key);
       const posting = this.postings.get(key);
-      // A piece in most documents says little and costs a long posting walk.
-      if (posting && isPiece(key) && posting.idf < this.options.minPieceIdf) continue;
+      // A piece or question word in most documents says little and costs a long posting walk.
+      const skippable = isPiece(key) || token.kind === 'question';
+      if (posting && skippable && posting.idf < this.options.minPieceIdf) continue;
       const term = {
         key,
         weight: this.options.kindWeights[token.kind],
@@ -350,6 +360,24 @@ function termKey(token: Token): string {
   if (token.kind === 'bigram') return BIGRAM + token.term;
   if (token.kind === 'char') return CHAR + token.term;
   return token.term;
+}
+
+/** Body term counts, position-weighted (see Bm25Options.leadBoost), and the plain token count. */
+function analyzeBody(
+  body: string,
+  analyzer: Analyzer,
+  options: Pick<Bm25Options, 'leadBoost' | 'leadWords'>,
+): { counts: Counts; length: number } {
+  const counts: Counts = new Map();
+  const tokens = analyzer.analyze(body);
+  let position = 0;
+  for (const token of tokens) {
+    if (token.kind === 'word' || token.kind === 'domain') position++;
+    const key = termKey(token);
+    const weight = 1 + options.leadBoost * Math.exp(-position / options.leadWords);
+    counts.set(key, (counts.get(key) ?? 0) + weight);
+  }
+  return { counts, length: tokens.length };
 }
 
 function countTerms(tokens: readonly Token[]): Counts {

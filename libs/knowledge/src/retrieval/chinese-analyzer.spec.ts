@@ -85,6 +85,24 @@ describe(ChineseAnalyzer.name, () => {
     });
   });
 
+  describe('question words', () => {
+    const sut = ChineseAnalyzer.create({ ...LEXICON, questionWords: ['多少', '什么', '吗'] });
+
+    it('keeps a question word whole, outside every concept, without bigrams or characters', () => {
+      const tokens = sut.analyze('重疾险多少钱');
+
+      expect(tokens.filter((t) => t.kind === 'question')).toEqual([{ term: '多少', kind: 'question' }]);
+      expect(chars(tokens)).not.toContain('多');
+      expect(bigrams(tokens)).not.toContain('险多');
+      expect(tokens.find((t) => t.term === '钱')?.concept).toBe(1);
+    });
+
+    it('takes precedence over the stop-word list', () => {
+      expect(ofKind('question')(sut.analyze('可以退保吗'))).toEqual(['吗']);
+      expect(ofKind('question')(ChineseAnalyzer.create(LEXICON).analyze('可以退保吗'))).toEqual([]);
+    });
+  });
+
   describe('synonyms', () => {
     it('adds the canonical term beside the word instead of rewriting it', () => {
       const tokens = sut.analyze('赔付多久到账');

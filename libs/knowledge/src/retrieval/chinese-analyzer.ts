@@ -7,9 +7,11 @@ import { dict } from '@node-rs/jieba/dict';
  * when a query and a document segment the same text differently; char: one Han character, for
  * recall of abbreviations, masked names ("安*长*树") and words jieba cuts differently;
  * synonym: the canonical term of the synonym group a word belongs to (added beside the word, on
- * both sides, so "lp" finds "理赔" and "赔付" finds "理赔" at a lower weight than "赔付" itself).
+ * both sides, so "lp" finds "理赔" and "赔付" finds "理赔" at a lower weight than "赔付" itself);
+ * question: an interrogative of the question-word list ("什么", "多少"), kept whole and outside every
+ * concept: it tells what is asked (an answer restating "…是多少" matches it) but not the topic.
  */
-export type TokenKind = 'domain' | 'word' | 'synonym' | 'bigram' | 'char';
+export type TokenKind = 'domain' | 'word' | 'synonym' | 'bigram' | 'char' | 'question';
 
 export interface Token {
   term: string;
@@ -30,10 +32,12 @@ export interface AnalyzerLexicon {
   userWords: readonly { word: string; freq: number; tag?: string }[];
   /** Canonical term first. */
   synonymGroups: readonly (readonly string[])[];
-  /** Function and question words that carry no topic (knowledge/lexicon/stop-words.txt). */
+  /** Function words and pronouns that carry no topic (knowledge/lexicon/stop-words.txt). */
   stopWords?: readonly string[];
   /** Traditional character → simplified character (knowledge/lexicon/traditional-simplified.txt). */
   simplified?: ReadonlyMap<string, string>;
+  /** Interrogatives kept as whole words of kind "question", outside any concept (knowledge/lexicon/question-words.txt). */
+  questionWords?: readonly string[];
 }
 
 const ALL_HAN = /^\p{Script=Han}+$/u;
@@ -49,7 +53,8 @@ export function normalizeText(text: string): string {
  * Chinese-aware analysis shared by indexing and querying: normalize (NFKC, lower case,
  * traditional → simplified), cut with jieba + the insurance dictionary + every synonym, drop stop
  * words, then emit per kept word the word itself, its synonym group's canonical term, its inner
- * bigrams and its Han characters (one concept), plus the bigram bridging two adjacent Han words.
+ * bigrams and its Han characters (one concept), plus the bigram bridging two adjacent Han words;
+ * a question word is emitted alone, without concept or pieces.
  * Synonyms are added, never rewritten: the surface word keeps its own, more exact match.
  */
 export class ChineseAnalyzer implements Analyzer {
@@ -59,6 +64,7 @@ export class ChineseAnalyzer implements Analyzer {
     private readonly domainWords: ReadonlySet<string>,
     private readonly stopWords: ReadonlySet<string>,
     private readonly simplified: ReadonlyMap<string, string>,
+    private readonly questionWords: ReadonlySet<string>,
   ) {}
 
   static create(lexicon: AnalyzerLexicon = { userWords: [], synonymGroups: [] }): ChineseAnalyzer {
@@ -83,7 +89,8 @@ export class ChineseAnalyzer implements Analyzer {
     if (lines.length > 0) jieba.loadDict(Buffer.from(lines.join('\n'), 'utf8'));
     const domainWords = new Set([...known, ...canonical.keys()]);
     const stopWords = new Set((lexicon.stopWords ?? []).map(simplify));
-    return new ChineseAnalyzer(jieba, canonical, domainWords, stopWords, simplified);
+    const questionWords = new Set((lexicon.questionWords ?? []).map(simplify));
+    return new ChineseAnalyzer(jieba, canonical, domainWords, stopWords, simplified, questionWords);
   }
 
   analyze(text: string): Token[] {
@@ -92,6 +99,11 @@ export class ChineseAnalyzer implements Analyzer {
     let concept = 0;
     let previous = '';
     for (const word of this.jieba.cut(normalized, true)) {
+      if (this.questionWords.has(word)) {
+        tokens.push({ term: word, kind: 'question' });
+        previous = '';
+        continue;
+      }
       if (word.trim() === '' || this.stopWords.has(word)) {
         previous = '';
         continue;
