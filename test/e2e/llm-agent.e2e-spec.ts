@@ -162,6 +162,31 @@ describe('the LLM agent over the web chat, against a local OpenAI-compatible ser
     client.close();
   });
 
+  it('asks once more after a malformed reply, then uses the model’s answer', async () => {
+    const { client, say } = await open();
+    fake.chat({ content: '好的，我来回答：等待期是九十天' });
+    fake.chatFallback = (body) => answer('重疾险的等待期以合同约定为准。', [offeredScripts(body)[0]]);
+
+    const reply = await say('重疾险等待期多久啊');
+
+    expect(reply.text).toBe('重疾险的等待期以合同约定为准。');
+    client.close();
+  });
+
+  it('retries a timed-out request once', async () => {
+    const { client, say } = await open();
+    const before = fake.chatRequests.length;
+    fake.chat({ ...answer('这是超时的回复。', []), delayMs: 1500 });
+    fake.chatFallback = (body) =>
+      answer('犹豫期内可以申请退保，具体以合同约定为准。', [offeredScripts(body)[0]]);
+
+    const reply = await say('买完保险后悔了 能退吗');
+
+    expect(reply.text).toBe('犹豫期内可以申请退保，具体以合同约定为准。');
+    expect(fake.chatRequests.length - before).toBe(2);
+    client.close();
+  });
+
   it('never sends an unmasked ID, mobile or bank card number to the model', async () => {
     const { client, say } = await open();
     fake.chatFallback = groundedFallback;

@@ -18,6 +18,7 @@ export { toScript } from './sources/source.loader';
 export type { SourceManifest } from './sources/source.schema';
 export { ProblemList } from './loading/problem.list';
 export { parseRuleFile, type Reporter, type RuleFile } from './rules/rule-file.reader';
+export { readYaml, type YamlSource, zodProblems } from './loading/yaml.reader';
 export {
   REQUIRED_PHRASE_KEYS,
   StandardPhrases,

@@ -109,6 +109,7 @@ export class LlmAgent {
       ...extra,
     });
     let regenerated = false;
+    let reasked = false;
     let toolsUsed = 0;
     let stream = input.onDelta;
     for (let round = 0; round <= this.options.maxToolRounds + 1; round++) {
@@ -143,6 +144,12 @@ export class LlmAgent {
             meta: meta({ tools: calls.map((c) => c.name) }),
           };
         this.appendToolResults(messages, completion.content, calls, outcomes, facts);
+        continue;
+      }
+      if ((!parsed || parsed.kind !== 'answer') && !reasked) {
+        // A malformed reply is asked for once more, like any other transient model failure.
+        reasked = true;
+        stream = undefined;
         continue;
       }
       if (!parsed || parsed.kind !== 'answer')

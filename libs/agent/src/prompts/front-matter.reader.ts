@@ -1,4 +1,4 @@
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
+import { readYaml, zodProblems as yamlZodProblems } from '@anxin/knowledge';
 import type { z } from 'zod';
 
 /** A validation problem inside one file; formatted as "<file>:<line> <field>: <message>". */
@@ -34,36 +34,12 @@ export function readFrontMatter(source: string): FrontMatter | FileProblem {
   const close = lines.findIndex((line, i) => i > 0 && line.trimEnd() === '---');
   if (close < 0) return { line: 1, message: 'front matter has no closing "---" line' };
 
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(lines.slice(1, close).join('\n'), { lineCounter });
   // The YAML starts on file line 2.
-  const fileLine = (offset: number): number => lineCounter.linePos(offset).line + 1;
-  const errors = doc.errors.map((error) => ({
-    line: error.linePos ? error.linePos[0].line + 1 : undefined,
-    message: `invalid YAML: ${error.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')}`,
-  }));
-  const lineOf = (path: readonly PropertyKey[]): number => {
-    let node: unknown = doc.contents;
-    let line = 2;
-    for (const part of path) {
-      if (isMap(node)) {
-        const pair = node.items.find((item) => isScalar(item.key) && item.key.value === part);
-        if (!pair || !isScalar(pair.key) || !pair.key.range) break;
-        line = fileLine(pair.key.range[0]);
-        node = pair.value;
-      } else if (isSeq(node) && typeof part === 'number') {
-        const item = node.items[part] as Node | undefined;
-        if (!item?.range) break;
-        line = fileLine(item.range[0]);
-        node = item;
-      } else break;
-    }
-    return line;
-  };
+  const { value, errors, lineOf } = readYaml(lines.slice(1, close).join('\n'), 1);
   return {
-    value: errors.length > 0 ? undefined : doc.toJS(),
+    value,
     errors,
-    lineOf,
+    lineOf: (path) => lineOf(path) ?? 2,
     body: lines.slice(close + 1).join('\n'),
     bodyLine: close + 2,
   };
@@ -75,21 +51,5 @@ export function isProblem(value: FrontMatter | FileProblem): value is FileProble
 
 /** zod issues as problems naming the field ("inputs[2]") and its line; unknown keys one by one. */
 export function zodProblems(issues: readonly z.core.$ZodIssue[], front: FrontMatter): FileProblem[] {
-  return issues.flatMap((issue): FileProblem[] => {
-    if (issue.code === 'unrecognized_keys')
-      return issue.keys.map((key) => ({
-        line: front.lineOf([...issue.path, key]),
-        field: fieldName([...issue.path, key]),
-        message: 'unknown field',
-      }));
-    return [
-      { line: front.lineOf(issue.path), field: fieldName(issue.path) || undefined, message: issue.message },
-    ];
-  });
-}
-
-function fieldName(path: readonly PropertyKey[]): string {
-  return path
-    .map((part, i) => (typeof part === 'number' ? `[${part}]` : `${i > 0 ? '.' : ''}${String(part)}`))
-    .join('');
+  return yamlZodProblems(issues, front);
 }
