@@ -6,6 +6,7 @@ import type {
 } from '../insurance/insurance-core.port';
 import { fill, type FlowDefinition, messageOf } from './flow-definition.loader';
 import type { AgentState, FlowContext, FlowState, FlowStep } from './flow.types';
+import { beijingTime } from './slot-reader';
 
 type Continue = (flow: FlowDefinition, current: FlowState, state: AgentState) => Promise<FlowStep>;
 
@@ -288,11 +289,4 @@ export class FlowActions {
       extra,
     };
   }
-}
-
-/** ISO timestamp → 「11月26日 14:30」 in Beijing time. */
-export function beijingTime(iso: string): string {
-  const at = new Date(new Date(iso).getTime() + 8 * 3600_000);
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${at.getUTCMonth() + 1}月${at.getUTCDate()}日 ${pad(at.getUTCHours())}:${pad(at.getUTCMinutes())}`;
 }

@@ -1,6 +1,7 @@
 import type { PiiPatterns } from '@anxin/knowledge';
 import type { SlotKind } from './flow-definition.loader';
 import { extractDateTime, extractIdLast4, extractPersonName, extractSmsCode } from './slots';
+import { formatTime, wallClockOf } from './slots/civil-time.util';
 
 const MAX_TEXT_SLOT = 500;
 const NONE_WORDS = /^(无|没有|没|没人受伤|无人受伤|都没事|没事)$/u;
@@ -43,7 +44,14 @@ export function showSlot(kind: SlotKind, value: string): string {
   if (kind !== 'datetime' || value === '') return value || '无';
   const at = new Date(value);
   if (Number.isNaN(at.getTime())) return value;
-  const beijing = new Date(at.getTime() + 8 * 3600_000);
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${beijing.getUTCFullYear()}年${beijing.getUTCMonth() + 1}月${beijing.getUTCDate()}日 ${pad(beijing.getUTCHours())}:${pad(beijing.getUTCMinutes())}`;
+  const wall = wallClockOf(at, BEIJING);
+  return `${wall.year}年${wall.month}月${wall.day}日 ${formatTime(wall.hour, wall.minute)}`;
 }
+
+/** ISO timestamp → 「11月26日 14:30」 in Beijing time. */
+export function beijingTime(iso: string): string {
+  const wall = wallClockOf(new Date(iso), BEIJING);
+  return `${wall.month}月${wall.day}日 ${formatTime(wall.hour, wall.minute)}`;
+}
+
+const BEIJING = 'Asia/Shanghai';

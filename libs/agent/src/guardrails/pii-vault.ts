@@ -1,10 +1,4 @@
-import { maskValue, type PiiPatterns, scan } from '@anxin/knowledge';
-
-interface Span {
-  readonly kind: string;
-  readonly value: string;
-  readonly index: number;
-}
+import { maskValue, type PiiMatch, type PiiPatterns } from '@anxin/knowledge';
 
 /**
  * Keeps customer PII out of everything that leaves the process (LLM requests, logs): `mask`
@@ -26,7 +20,7 @@ export class PiiVault {
   mask(text: string): string {
     let out = '';
     let at = 0;
-    for (const span of this.spans(text)) {
+    for (const span of this.patterns.maskable(text)) {
       out += text.slice(at, span.index) + this.placeholderFor(span);
       at = span.index + span.value.length;
     }
@@ -52,10 +46,10 @@ export class PiiVault {
 
   /** True when the text still holds an unmasked value of any kind. */
   leaks(text: string): boolean {
-    return this.spans(text).length > 0;
+    return this.patterns.maskable(text).length > 0;
   }
 
-  private placeholderFor(span: Span): string {
+  private placeholderFor(span: PiiMatch): string {
     const known = this.placeholderOf.get(`${span.kind}:${span.value}`);
     if (known) return known;
     const n = (this.counters.get(span.kind) ?? 0) + 1;
@@ -64,20 +58,6 @@ export class PiiVault {
     this.placeholderOf.set(`${span.kind}:${span.value}`, placeholder);
     this.valueOf.set(placeholder, { kind: span.kind, value: span.value });
     return placeholder;
-  }
-
-  /** Valid matches (and failed-checksum ones of kinds that mask them anyway), earlier kinds first. */
-  private spans(text: string): Span[] {
-    const accepted: Span[] = [];
-    for (const pattern of this.patterns.patterns) {
-      for (const match of scan(pattern, text)) {
-        if (!match.valid && !pattern.maskFailedChecksum) continue;
-        const end = match.index + match.value.length;
-        if (!accepted.some((a) => match.index < a.index + a.value.length && a.index < end))
-          accepted.push(match);
-      }
-    }
-    return accepted.sort((a, b) => a.index - b.index);
   }
 }
 

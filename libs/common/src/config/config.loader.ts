@@ -30,13 +30,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
   }
   if (vars.KB_SUGGEST_MIN_CONFIDENCE > vars.KB_ANSWER_MIN_CONFIDENCE)
     problems.push('KB_SUGGEST_MIN_CONFIDENCE: must not be above KB_ANSWER_MIN_CONFIDENCE');
-  if (vars.EMBEDDING_BASE_URL && !vars.EMBEDDING_MODEL)
-    problems.push('EMBEDDING_MODEL: required when EMBEDDING_BASE_URL is set');
-  if (!vars.EMBEDDING_BASE_URL && (vars.EMBEDDING_MODEL || vars.EMBEDDING_API_KEY))
-    problems.push('EMBEDDING_BASE_URL: required when EMBEDDING_MODEL or EMBEDDING_API_KEY is set');
-  if (vars.LLM_BASE_URL && !vars.LLM_MODEL) problems.push('LLM_MODEL: required when LLM_BASE_URL is set');
-  if (!vars.LLM_BASE_URL && (vars.LLM_MODEL || vars.LLM_API_KEY))
-    problems.push('LLM_BASE_URL: required when LLM_MODEL or LLM_API_KEY is set');
+  for (const prefix of ['EMBEDDING', 'LLM'] as const) problems.push(...endpointProblems(vars, prefix));
   if (problems.length > 0) throw new ConfigException(problems);
 
   const dataDir = resolve(vars.DATA_DIR);
@@ -89,4 +83,12 @@ export function loadConfig(env: Env = process.env): AppConfig {
     log: { level: vars.LOG_LEVEL },
     shutdownTimeoutMs: vars.SHUTDOWN_TIMEOUT_MS,
   });
+}
+
+/** <PREFIX>_BASE_URL and <PREFIX>_MODEL go together; a key or model without a URL is a mistake. */
+function endpointProblems(vars: Record<string, unknown>, prefix: 'EMBEDDING' | 'LLM'): string[] {
+  const [url, model, key] = [`${prefix}_BASE_URL`, `${prefix}_MODEL`, `${prefix}_API_KEY`];
+  if (vars[url] && !vars[model]) return [`${model}: required when ${url} is set`];
+  if (!vars[url] && (vars[model] || vars[key])) return [`${url}: required when ${model} or ${key} is set`];
+  return [];
 }

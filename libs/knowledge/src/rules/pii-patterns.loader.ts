@@ -83,16 +83,20 @@ export class PiiPatterns {
     return resolveOverlaps(patterns.flatMap((pattern) => scan(pattern, text).filter((match) => match.valid)));
   }
 
-  /** Masks every valid match, and failed-checksum matches of kinds with maskFailedChecksum. */
-  mask(text: string): string {
-    const matches = resolveOverlaps(
+  /** What `mask` hides: valid matches, and failed-checksum matches of kinds with maskFailedChecksum. */
+  maskable(text: string): PiiMatch[] {
+    return resolveOverlaps(
       this.patterns.flatMap((pattern) =>
         scan(pattern, text).filter((match) => match.valid || pattern.maskFailedChecksum),
       ),
     );
+  }
+
+  /** Masks every maskable match, keeping each kind's configured start and end. */
+  mask(text: string): string {
     let out = '';
     let at = 0;
-    for (const match of matches) {
+    for (const match of this.maskable(text)) {
       const pattern = this.byKind.get(match.kind) as PiiPattern;
       out += text.slice(at, match.index) + maskValue(match.value, pattern.keepStart, pattern.keepEnd);
       at = match.index + match.value.length;
