@@ -118,7 +118,6 @@ export class Bm25Index {
   private readonly whole: Float64Array;
   /** Per document, while walking one concept: credited share of the concept's bigrams and characters. */
   private readonly parts: Float64Array;
-  private readonly seen: Uint8Array;
 
   private constructor(
     private readonly analyzer: Analyzer,
@@ -133,7 +132,6 @@ export class Bm25Index {
     this.covered = new Float64Array(size);
     this.whole = new Float64Array(size);
     this.parts = new Float64Array(size);
-    this.seen = new Uint8Array(size);
   }
 
   static build(
@@ -191,25 +189,31 @@ export class Bm25Index {
   /** Best first (ties: earlier document first); only documents sharing a term with the query. */
   search(query: string, limit: number): Bm25Match[] {
     const { concepts, bridges } = this.queryConcepts(query);
-    const touched: number[] = [];
+    const { scores, covered } = this;
+    const size = scores.length;
+    // No list of touched documents is kept while walking (a query touches a good share of them):
+    // a concept's credits are folded by walking its postings once more, and one sweep over the
+    // score array finds the candidates.
     let total = 0;
     for (const concept of concepts) {
       total += concept.weight;
-      const inConcept: number[] = [];
-      for (const term of concept.terms) this.walk(term, touched, inConcept);
-      for (const doc of inConcept) {
-        this.covered[doc] += concept.weight * Math.min(1, Math.max(this.whole[doc], this.parts[doc]));
-        this.whole[doc] = 0;
-        this.parts[doc] = 0;
+      if (concept.terms.length === 1) {
+        this.walkAlone(concept.terms[0], concept.weight);
+        continue;
       }
+      for (const term of concept.terms) this.walk(term, true);
+      for (const term of concept.terms) this.fold(term, concept.weight);
     }
-    for (const term of bridges) this.walk(term, touched, null);
+    for (const term of bridges) this.walk(term, false);
 
     const mix = this.options.coverageMix;
-    for (const doc of touched) {
-      const coverage = total > 0 ? Math.min(1, this.covered[doc] / total) : 0;
-      this.covered[doc] = coverage;
-      this.scores[doc] *= 1 - mix + mix * coverage;
+    const candidates: number[] = [];
+    for (let doc = 0; doc < size; doc++) {
+      if (scores[doc] <= 0) continue;
+      const coverage = total > 0 ? Math.min(1, covered[doc] / total) : 0;
+      covered[doc] = coverage;
+      scores[doc] *= 1 - mix + mix * coverage;
+      candidates.push(doc);
     }
     // Re-rank a short list by how much of the query one single sample question holds: BM25F takes
     // each term from its best question, so a script with many questions could collect them all.
@@ -217,42 +221,72 @@ export class Bm25Index {
       (a, t) => a + t.weight * (t.posting?.idf ?? this.unknownIdf),
       0,
     );
-    const top = this.topDocs(touched, limit > 0 ? Math.max(limit, RERANK_DEPTH) : 0)
+    const top = this.topDocs(candidates, limit > 0 ? Math.max(limit, RERANK_DEPTH) : 0)
       .map((doc) => {
         const { question, overlap } = this.bestQuestion(doc, concepts, bridges);
         const share = queryWeight > 0 ? overlap / queryWeight : 0;
-        const score = this.scores[doc] * (1 + this.options.questionBoost * share);
-        return { doc, score, coverage: this.covered[doc], matchedQuestion: question };
+        const score = scores[doc] * (1 + this.options.questionBoost * share);
+        return { doc, score, coverage: covered[doc], matchedQuestion: question };
       })
       .sort((x, y) => y.score - x.score || x.doc - y.doc)
       .slice(0, limit);
-    for (const doc of touched) {
-      this.scores[doc] = 0;
-      this.covered[doc] = 0;
-      this.seen[doc] = 0;
-    }
+    scores.fill(0);
+    covered.fill(0);
     return top;
   }
 
-  /** Adds the term's impacts to the scores and, within a concept, its coverage credit. */
-  private walk(term: QueryTerm, touched: number[], inConcept: number[] | null): void {
+  /** Adds the term's impacts to the scores and, for a term of a concept, its coverage credit. */
+  private walk(term: QueryTerm, inConcept: boolean): void {
     const posting = term.posting;
     if (!posting) return;
     const { docs, impacts, credits } = posting;
-    const { scores, seen, whole, parts } = this;
+    const { scores, whole, parts } = this;
     const { weight, share } = term;
+    const n = docs.length;
+    if (!inConcept) {
+      for (let j = 0; j < n; j++) scores[docs[j]] += weight * impacts[j];
+    } else if (share === 1) {
+      for (let j = 0; j < n; j++) {
+        const doc = docs[j];
+        scores[doc] += weight * impacts[j];
+        if (credits[j] > whole[doc]) whole[doc] = credits[j];
+      }
+    } else {
+      for (let j = 0; j < n; j++) {
+        const doc = docs[j];
+        scores[doc] += weight * impacts[j];
+        parts[doc] += share * credits[j];
+      }
+    }
+  }
+
+  /** walk() and fold() in one pass, for a concept of one term (its credit is its coverage). */
+  private walkAlone(term: QueryTerm, conceptWeight: number): void {
+    const posting = term.posting;
+    if (!posting) return;
+    const { docs, impacts, credits } = posting;
+    const { scores, covered } = this;
+    const weight = term.weight;
+    const share = Math.min(1, term.share);
     for (let j = 0; j < docs.length; j++) {
       const doc = docs[j];
-      if (seen[doc] === 0) {
-        seen[doc] = 1;
-        touched.push(doc);
-      }
       scores[doc] += weight * impacts[j];
-      if (inConcept === null) continue;
-      if (whole[doc] === 0 && parts[doc] === 0) inConcept.push(doc);
-      if (share === 1) {
-        if (credits[j] > whole[doc]) whole[doc] = credits[j];
-      } else parts[doc] += share * credits[j];
+      covered[doc] += conceptWeight * share * credits[j];
+    }
+  }
+
+  /** Moves the concept credit collected by walk() into coverage, once per document, and clears it. */
+  private fold(term: QueryTerm, conceptWeight: number): void {
+    const docs = term.posting?.docs;
+    if (!docs) return;
+    const { covered, whole, parts } = this;
+    for (let j = 0; j < docs.length; j++) {
+      const doc = docs[j];
+      const credit = whole[doc] > parts[doc] ? whole[doc] : parts[doc];
+      if (credit === 0) continue;
+      covered[doc] += conceptWeight * (credit < 1 ? credit : 1);
+      whole[doc] = 0;
+      parts[doc] = 0;
     }
   }
 
