@@ -118,6 +118,27 @@ describe('guided flows over the web chat without any LLM (embedded PostgreSQL)',
     client.close();
   });
 
+  it('answers a question asked in the middle of a claim report, then asks the flow’s question again', async () => {
+    const { client, say } = await open();
+    await say('我要报案');
+    await verify(say);
+    await say(ZHANG_WEI.policy);
+    await say(ZHANG_WEI.insured);
+    expect((await say('昨天下午三点')).text).toContain('地点');
+
+    const detour = await say('报案有时间限制吗？');
+
+    expect(detour.citations.map((c) => c.scriptId)).toEqual(['claims-limitation-period']);
+    expect(detour.text).toMatch(/我们接着办理刚才的业务：[^]*地点/);
+    expect((await say('北京儿童医院')).text).toContain('经过');
+    expect((await say('孩子摔倒了，我气死了，右手骨折')).text).toContain('受伤');
+    const confirm = await say('右手骨折');
+    expect(confirm.text).toContain('出险地点：北京儿童医院');
+    expect(confirm.text).toContain('事故经过：孩子摔倒了，我气死了，右手骨折');
+    expect(await say('取消')).toMatchObject({ text: expect.stringContaining('已为您取消本次报案') });
+    client.close();
+  });
+
   it('refuses policy details before identity is verified and lists them after', async () => {
     const { client, conversationId, say } = await open();
 

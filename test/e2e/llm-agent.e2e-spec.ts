@@ -136,6 +136,54 @@ describe('the LLM agent over the web chat, against a local OpenAI-compatible ser
     client.close();
   });
 
+  it('reads several claim details from one message through the model, checking every value', async () => {
+    const { client, say } = await open();
+    const core = app.app.get<InsuranceCore, DemoInsuranceCore>(InsuranceCore);
+    const isSlotRequest = (body: Record<string, unknown>): boolean =>
+      JSON.stringify(body.messages).includes('信息提取组件');
+    fake.chatFallback = (body) =>
+      isSlotRequest(body) ? { content: '{"slots": {}}' } : groundedFallback(body);
+    await say('我要报案');
+    await say('张伟');
+    await say('7610');
+    await say(`验证码${await core.lastSmsCode('C000101')}`);
+    expect((await say('AXMD202601010003')).text).toContain('姓名');
+    expect((await say('张子涵')).text).toContain('时间');
+    const yesterday = new Date(Date.now() + 8 * 3600_000 - 24 * 3600_000);
+    const day = `${yesterday.getUTCFullYear()}年${yesterday.getUTCMonth() + 1}月${yesterday.getUTCDate()}日`;
+    const slotRequests = fake.chatRequests.filter(isSlotRequest).length;
+    fake.chat({
+      content: JSON.stringify({
+        slots: {
+          incident_at: `${day} 15:00`,
+          place: '人民医院',
+          description: '下楼梯时摔倒',
+          injuries: '右脚骨折',
+          insured_name: '李四',
+          policy_no: 'AXLF201903150001',
+          bank_card: '6222020200112233445',
+        },
+      }),
+    });
+
+    const confirm = await say('昨天下午三点在人民医院，下楼梯时摔倒了，右脚骨折 13800138000');
+
+    expect(confirm.text).toContain('请您核对报案信息');
+    expect(confirm.text).toContain(`出险时间：${day} 15:00`);
+    expect(confirm.text).toContain('出险地点：人民医院');
+    expect(confirm.text).toContain('事故经过：下楼梯时摔倒');
+    expect(confirm.text).toContain('人员伤亡：右脚骨折');
+    // Values already given are not overwritten by the model, and unknown keys are dropped.
+    expect(confirm.text).toContain('出险人：张子涵');
+    expect(confirm.text).toContain('保单号：AXMD202601010003');
+    const request = fake.chatRequests.filter(isSlotRequest);
+    expect(request.length).toBe(slotRequests + 1);
+    expect(JSON.stringify(request.at(-1)?.messages)).not.toContain('13800138000');
+    expect(JSON.stringify(fake.chatRequests.filter(isSlotRequest))).not.toMatch(/张伟|7610|验证码\d/);
+    expect(await say('取消')).toMatchObject({ text: expect.stringContaining('已为您取消本次报案') });
+    client.close();
+  });
+
   it('turns a policy tool call before verification into the identity check', async () => {
     const { client, say } = await open();
     fake.chat({ toolCalls: [{ name: 'get_policy', arguments: '{"policy_no":"[保单号1]"}' }] });

@@ -5,6 +5,7 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AgentResponder } from './agent.responder';
 import { FlowDefinitions } from './flows/flow-definition.loader';
+import { LlmSlotExtractor } from './flows/llm-slot.extractor';
 import { FlowEngine } from './flows/flow.engine';
 import { DemoInsuranceCore } from './insurance/demo-insurance-core.adapter';
 import { InsuranceCore } from './insurance/insurance-core.port';
@@ -88,6 +89,7 @@ export class AgentModule {
                 ? {
                     model,
                     stream: config.llm.stream,
+                    slots: new LlmSlotExtractor(model, content.prompts, config.llm.jsonMode),
                     agent: new LlmAgent(
                       model,
                       content.prompts,

@@ -10,7 +10,9 @@ import {
 import type { KnowledgeService } from '@anxin/knowledge';
 import { AgentException } from './agent.exception';
 import type { FlowEngine } from './flows/flow.engine';
+import type { LlmSlotExtractor } from './flows/llm-slot.extractor';
 import { type AgentState, type FlowStep, readAgentState } from './flows/flow.types';
+import { beijingDate } from './flows/slot-reader';
 import { detectInjection } from './guardrails/inbound-guard';
 import { PiiVault } from './guardrails/pii-vault';
 import { detectHandoffCue, SKILL_OF } from './handoff/handoff-cues';
@@ -23,6 +25,8 @@ const MAX_MISSES = 2;
 const LLM_CANDIDATES = 4;
 /** Cues that get an answer plus the offer of a human rather than an immediate handoff. */
 const OFFER_ONLY: ReadonlySet<string> = new Set(['vulnerable']);
+/** Cues that end a flow even while it asks for free text. */
+const INTERRUPTS_FLOW: ReadonlySet<string> = new Set(['explicit_request', 'crisis']);
 
 export interface AgentResponderParts {
   readonly knowledge: KnowledgeService;
@@ -31,6 +35,7 @@ export interface AgentResponderParts {
   /** null: no model configured, the offline responder answers. */
   readonly llm: {
     readonly agent: LlmAgent;
+    readonly slots: LlmSlotExtractor;
     readonly model: ResilientChatModel;
     readonly stream: boolean;
   } | null;
@@ -79,7 +84,11 @@ export class AgentResponder extends Responder {
       });
     }
 
-    const cue = detectHandoffCue(rules.phraseLexicon('handoff-cues'), text);
+    const pending = flows.pending(state);
+    const found = detectHandoffCue(rules.phraseLexicon('handoff-cues'), text);
+    // Asked for free text inside a flow (what happened, where), only 转人工 and a crisis interrupt:
+    // 「被撞了很生气」 describes the accident, it is not a complaint about us.
+    const cue = found && pending?.slot.kind === 'text' && !INTERRUPTS_FLOW.has(found.reason) ? null : found;
     // Ambiguous cues (「诉讼时效是几年」「监管部门备案了吗」) and vulnerability get an answer plus the offer
     // of a human; crisis always hands over.
     const offerOnly =
@@ -93,12 +102,86 @@ export class AgentResponder extends Responder {
         );
     }
 
-    if (state.flow) return this.fromFlow(await flows.continue(state, text, ctx));
+    if (state.flow) {
+      const detour = await this.detour(input, state, progress);
+      if (detour) return detour;
+      const hints = await this.slotHints(state, text);
+      return this.fromFlow(await flows.continue(state, text, ctx, hints.values), hints.meta);
+    }
     const triggered = flows.triggeredBy(text);
     if (triggered) return this.fromFlow(await flows.start(triggered.id, state, ctx, {}, text));
 
     const turn = await this.answer(input, state, progress);
     return cue && offerOnly && !turn.handoff ? this.withOffer(turn, cue.reason) : turn;
+  }
+
+  /**
+   * A question asked in the middle of a flow (「理赔一般要多久？」 while the bot waits for the place)
+   * is answered when an approved script answers it confidently, and the flow's question is asked
+   * again; it is never stored as the slot's value.
+   */
+  private async detour(
+    input: ResponderInput,
+    state: AgentState,
+    progress?: TurnProgress,
+  ): Promise<BotTurn | null> {
+    const { knowledge, flows, offline, clock } = this.parts;
+    const text = input.message.text;
+    const pending = flows.pending(state);
+    if (!pending || !this.isQuestion(text)) return null;
+    if (pending.slot.kind !== 'text' && flows.reads(state, text, clock.now())) return null;
+    const band = offline.turnFor(await knowledge.search(text, LLM_CANDIDATES)).band;
+    if (band !== 'answer') return null;
+    const turn = await this.answer(input, state, progress);
+    const resumed = readAgentState(turn.state ?? {});
+    if (turn.handoff || resumed.flow?.flow !== state.flow?.flow) return turn;
+    const phrases = knowledge.current.phrases;
+    return {
+      ...turn,
+      text: `${turn.text}\n${phrases.phrase('flow_resume')}${flows.askAgain(state) ?? ''}`,
+      meta: { ...turn.meta, detour: pending.flow.id },
+    };
+  }
+
+  private isQuestion(text: string): boolean {
+    if (/[?？]\s*$/u.test(text)) return true;
+    return this.parts.knowledge.current.analyzer.analyze(text).some((token) => token.kind === 'question');
+  }
+
+  /**
+   * Slot values the model reads from the message, when one is configured and healthy; the flow
+   * engine checks each. Never for the identity check: names, ID digits and codes stay here.
+   */
+  private async slotHints(
+    state: AgentState,
+    text: string,
+  ): Promise<{ values: Readonly<Record<string, string>>; meta?: Record<string, unknown> }> {
+    const { llm, flows, knowledge, clock, logger } = this.parts;
+    const pending = flows.pending(state);
+    if (!llm || !llm.model.available || !pending || pending.flow.action === 'verify_identity')
+      return { values: {} };
+    const vault = new PiiVault(knowledge.current.rules.pii);
+    try {
+      const extraction = await llm.slots.extract({
+        flow: pending.flow,
+        awaiting: pending.slot.key,
+        maskedText: vault.mask(text),
+        vault,
+        today: beijingDate(clock.now()),
+      });
+      return {
+        values: extraction.values,
+        meta: {
+          model: extraction.model,
+          prompts: [extraction.prompt],
+          slots: Object.keys(extraction.values),
+        },
+      };
+    } catch (error) {
+      if (!(error instanceof AgentException)) throw error;
+      logger.warn({ code: error.code }, 'LLM slot extraction failed; deterministic readers only');
+      return { values: {} };
+    }
   }
 
   /** Answers, and offers a human as well (a customer who may need more help than a bot gives). */
@@ -134,7 +217,7 @@ export class AgentResponder extends Responder {
         history,
         hits,
         stage: hits.at(0)?.script.stage ?? 'general',
-        today: clock.now().toISOString().slice(0, 10),
+        today: beijingDate(clock.now()),
         tools: { identity: state.identity, conversationId: input.conversation.id, vault },
         facts: kb.rules.sla.entries.map((entry) => `${entry.title} ${entry.value}`),
         vault,

@@ -91,6 +91,7 @@ describe(KnowledgeBase.name, () => {
         'knowledge/lexicon/standard-phrases.yaml:2 phrases.identity_failed: is required',
         'knowledge/lexicon/standard-phrases.yaml:2 phrases.identity_locked: is required',
         'knowledge/lexicon/standard-phrases.yaml:2 phrases.busy_retry: is required',
+        'knowledge/lexicon/standard-phrases.yaml:2 phrases.flow_resume: is required',
       ]);
       expect((error as Error).message).toContain('knowledge/scripts/claims/claims-progress.md:4 stage:');
     });

@@ -82,8 +82,38 @@ export class FlowEngine {
     return { ...step, events: [started, ...step.events] };
   }
 
-  /** The customer's reply inside a flow. */
-  async continue(state: AgentState, text: string, ctx: FlowContext): Promise<FlowStep> {
+  /** The flow and slot the bot asked for last; null at a confirmation or outside a flow. */
+  pending(state: AgentState): { flow: FlowDefinition; slot: SlotDefinition } | null {
+    if (!state.flow) return null;
+    const flow = this.flows.get(state.flow.flow);
+    const slot = flow.slots.find((s) => s.key === state.flow?.awaiting);
+    return slot ? { flow, slot } : null;
+  }
+
+  /** Whether the message holds a value for the slot asked (a free-text slot takes almost anything). */
+  reads(state: AgentState, text: string, now: Date): boolean {
+    const pending = this.pending(state);
+    return pending !== null && readSlot(pending.slot.kind, text, this.pii, now) !== null;
+  }
+
+  /** The question of the slot asked, to ask again after answering something else. */
+  askAgain(state: AgentState): string | null {
+    const pending = this.pending(state);
+    return pending && state.flow ? this.askText(pending.slot, state.flow) : null;
+  }
+
+  /**
+   * The customer's reply inside a flow. `hints` are slot values the model read from the message
+   * (LlmSlotExtractor); each is checked by the slot's own reader, never trusted: the model's value
+   * wins for free text (it leaves out what belongs to other slots), the deterministic one otherwise,
+   * and other missing slots the message also answers are filled too.
+   */
+  async continue(
+    state: AgentState,
+    text: string,
+    ctx: FlowContext,
+    hints: Readonly<Record<string, string>> = {},
+  ): Promise<FlowStep> {
     const current = state.flow as FlowState;
     const flow = this.flows.get(current.flow);
     const reply = classifyReply(text, this.cues);
@@ -120,13 +150,43 @@ export class FlowEngine {
     if (!slot) return this.advance(flow, current, state, ctx);
     if (slot.optional && matchesAny(text, phrasesOf(flow, 'skip')))
       return this.advance(flow, { ...current, slots: { ...current.slots, [slot.key]: '' } }, state, ctx);
-    const value = readSlot(slot.kind, text, this.pii, ctx.now);
+    const read = readSlot(slot.kind, text, this.pii, ctx.now);
+    const hinted = this.readHint(slot, hints, ctx.now);
+    const value = slot.kind === 'text' ? (hinted ?? read) : (read ?? hinted);
+    const others = this.otherHints(flow, current, slot.key, hints, ctx.now);
     if (value === null) {
       const corrected = this.correction(flow, current, text, ctx.now);
       if (corrected) return this.advance(flow, corrected, state, ctx);
-      return this.say(flow, current, state, slot.invalid);
+      return this.say(flow, { ...current, slots: { ...current.slots, ...others } }, state, slot.invalid);
     }
-    return this.advance(flow, { ...current, slots: { ...current.slots, [slot.key]: value } }, state, ctx);
+    return this.advance(
+      flow,
+      { ...current, slots: { ...current.slots, ...others, [slot.key]: value } },
+      state,
+      ctx,
+    );
+  }
+
+  private readHint(slot: SlotDefinition, hints: Readonly<Record<string, string>>, now: Date): string | null {
+    const hint = hints[slot.key];
+    return hint === undefined ? null : readSlot(slot.kind, hint, this.pii, now);
+  }
+
+  /** Checked hinted values of the flow's other slots that are still missing. */
+  private otherHints(
+    flow: FlowDefinition,
+    current: FlowState,
+    asked: string,
+    hints: Readonly<Record<string, string>>,
+    now: Date,
+  ): Record<string, string> {
+    const values: Record<string, string> = {};
+    for (const slot of flow.slots) {
+      if (slot.key === asked || slot.key in current.slots) continue;
+      const value = this.readHint(slot, hints, now);
+      if (value !== null) values[slot.key] = value;
+    }
+    return values;
   }
 
   /** Asks the next missing slot, or confirms, or acts when everything is known. */

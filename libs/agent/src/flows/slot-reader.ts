@@ -32,7 +32,11 @@ export function readSlot(kind: SlotKind, text: string, pii: PiiPatterns, now: Da
     case 'sms_code':
       return extractSmsCode(trimmed);
     case 'text': {
-      const value = trimmed.replace(/^(是|就是|在|地点是|经过是)[:：]?/u, '').trim();
+      // The customer's own punctuation (full-width ，。) is kept: the value is shown back to them.
+      const value = text
+        .trim()
+        .replace(/^(是|就是|在|地点是|经过是)[:：]?/u, '')
+        .trim();
       if (NONE_WORDS.test(value)) return '无';
       return [...value].length >= 2 ? [...value].slice(0, MAX_TEXT_SLOT).join('') : null;
     }
@@ -52,6 +56,12 @@ export function showSlot(kind: SlotKind, value: string): string {
 export function beijingTime(iso: string): string {
   const wall = wallClockOf(new Date(iso), BEIJING);
   return `${wall.month}月${wall.day}日 ${formatTime(wall.hour, wall.minute)}`;
+}
+
+/** The date in Beijing, YYYY-MM-DD (what "today" means to the customer). */
+export function beijingDate(at: Date): string {
+  const wall = wallClockOf(at, BEIJING);
+  return `${wall.year}-${String(wall.month).padStart(2, '0')}-${String(wall.day).padStart(2, '0')}`;
 }
 
 const BEIJING = 'Asia/Shanghai';

@@ -64,7 +64,7 @@ export function parseAgentOutput(content: string): ParsedOutput {
   };
 }
 
-function extractObject(content: string): string | null {
+export function extractObject(content: string): string | null {
   const start = content.indexOf('{');
   const end = content.lastIndexOf('}');
   return start >= 0 && end > start ? content.slice(start, end + 1) : null;

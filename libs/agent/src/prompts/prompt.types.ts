@@ -33,4 +33,5 @@ export const REQUIRED_PROMPTS: readonly string[] = [
   'stage-renewal',
   'stage-complaint',
   'stage-general',
+  'flow-slots',
 ];

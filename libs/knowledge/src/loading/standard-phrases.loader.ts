@@ -19,6 +19,7 @@ export const REQUIRED_PHRASE_KEYS = [
   'identity_failed',
   'identity_locked',
   'busy_retry',
+  'flow_resume',
 ] as const;
 export type StandardPhraseKey = (typeof REQUIRED_PHRASE_KEYS)[number];
 
