@@ -1,4 +1,5 @@
 import { type DemoInsuranceCore, InsuranceCore } from '@anxin/agent';
+import { AppLoginVerifier } from '@anxin/channels';
 import { ConversationService } from '@anxin/conversation';
 import {
   type ChatClient,
@@ -19,13 +20,25 @@ const ZHANG_WEI = {
   insured: '张子涵',
 };
 
+/** Shared with the (simulated) insurer's app backend that signs login tickets. */
+const APP_SECRET = 'app-login-secret-for-tests-0123456789';
+
+const claims = (lifetimeS: number) => ({
+  ref: ZHANG_WEI.ref,
+  name: ZHANG_WEI.name,
+  exp: Math.floor(Date.now() / 1000) + lifetimeS,
+});
+
 describe('guided flows over the web chat without any LLM (embedded PostgreSQL)', () => {
   let app: TestApp;
   let core: DemoInsuranceCore;
   let counter = 0;
 
   beforeAll(async () => {
-    app = await startTestApp(embeddedTarget(), { CHAT_MAX_MESSAGES_PER_SECOND: '100' });
+    app = await startTestApp(embeddedTarget(), {
+      CHAT_MAX_MESSAGES_PER_SECOND: '100',
+      APP_LOGIN_SECRET: APP_SECRET,
+    });
     core = app.app.get(InsuranceCore);
   });
   afterAll(() => app.close());
@@ -152,6 +165,49 @@ describe('guided flows over the web chat without any LLM (embedded PostgreSQL)',
     expect([...listed.text.matchAll(/AX[A-Z]{2}\d{12}/g)].map((m) => m[0]).sort()).toEqual(own);
     expect(await systemEvents(conversationId)).toContain('kyc_passed');
     client.close();
+  });
+
+  it('counts a login ticket from the insurer’s app as the identity check, once', async () => {
+    const exp = Math.floor(Date.now() / 1000) + 300;
+    const ticket = AppLoginVerifier.sign({ ref: ZHANG_WEI.ref, name: ZHANG_WEI.name, exp }, APP_SECRET);
+    const session = await createSession(app.url, { appLogin: ticket });
+    const client = await connectChat(app.url, session.token);
+    const say = async (text: string): Promise<WireMessage> => {
+      const ack = await client.call<{ seq: number }>('message:send', { clientMsgId: `m${++counter}`, text });
+      return client.waitForMessage((m) => m.role === 'bot' && m.seq > ack.seq);
+    };
+
+    const listed = await say('帮我查一下我名下的保单');
+
+    expect(listed.text).not.toContain('核验您的身份');
+    const own = (await core.lookupPolicies(ZHANG_WEI.ref)).map((p) => p.policyNo).sort();
+    expect([...listed.text.matchAll(/AX[A-Z]{2}\d{12}/g)].map((m) => m[0]).sort()).toEqual(own);
+    await createSession(app.url, { appLogin: ticket, visitorId: session.visitorId });
+    const events = await systemEvents(session.conversationId);
+    expect(events[0]).toBe('kyc_passed');
+    expect(events.filter((event) => event === 'kyc_passed')).toHaveLength(1);
+    client.close();
+  });
+
+  it.each([
+    ['a forged signature', (t: string) => `${t.split('.')[0]}.${'A'.repeat(43)}`, 'signature'],
+    [
+      'another secret',
+      () => AppLoginVerifier.sign(claims(300), 'another-secret-0123456789abcdefgh'),
+      'signature',
+    ],
+    ['an expired ticket', () => AppLoginVerifier.sign(claims(-1), APP_SECRET), 'expired'],
+    ['a ticket living for a day', () => AppLoginVerifier.sign(claims(86_400), APP_SECRET), 'lifetime'],
+  ])('refuses an app login with %s', async (_label, forge, reason) => {
+    const response = await fetch(`${app.url}/api/chat/sessions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ appLogin: forge(AppLoginVerifier.sign(claims(300), APP_SECRET)) }),
+    });
+    expect(response.status).toBe(401);
+    expect(await response.json()).toMatchObject({
+      error: { code: 'CHANNEL.APP_LOGIN_INVALID', details: { reason } },
+    });
   });
 
   it('asks again after a wrong identity answer and never discloses anything', async () => {

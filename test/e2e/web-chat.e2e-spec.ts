@@ -207,6 +207,14 @@ describe.each(databaseTargets())('web chat end to end on $name PostgreSQL', (tar
     });
     expect(huge.status).toBe(413);
 
+    const appLogin = await fetch(`${sut.url}/api/chat/sessions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ appLogin: 'eyJyZWYiOiJDMDAwMTAxIn0.c2lnbmF0dXJl' }),
+    });
+    expect(appLogin.status).toBe(400);
+    expect(((await appLogin.json()) as ErrorAck).error.code).toBe('CHANNEL.APP_LOGIN_DISABLED');
+
     const unknown = await fetch(`${sut.url}/api/nothing-here`);
     expect(unknown.status).toBe(404);
     expect(((await unknown.json()) as ErrorAck).error.code).toBe('HTTP.NOT_FOUND');

@@ -2,6 +2,7 @@ import type { Clock, Logger } from '@anxin/common';
 import {
   type BotTurn,
   type Conversation,
+  type LoginInput,
   Responder,
   type ResponderInput,
   type TranscriptEvent,
@@ -56,6 +57,33 @@ export class AgentResponder extends Responder {
 
   greet(_conversation: Conversation): Promise<BotTurn> {
     return Promise.resolve(this.parts.offline.greeting());
+  }
+
+  /** A login the insurer's app vouched for counts as the identity check. */
+  override loginVerified({ login, state: raw }: LoginInput): Promise<BotTurn | null> {
+    const state = readAgentState(raw);
+    if (state.identity?.customerRef === login.customerRef) return Promise.resolve(null);
+    const identity = {
+      customerRef: login.customerRef,
+      name: login.name,
+      verifiedAt: this.parts.clock.now().toISOString(),
+    };
+    return Promise.resolve(
+      this.turn(
+        this.parts.knowledge.current.phrases.phrase('app_login_verified'),
+        { ...state, identity },
+        {
+          events: [
+            {
+              type: 'kyc_passed',
+              note: '客户已通过安心保险App登录核验身份',
+              data: { customerRef: login.customerRef, method: login.method },
+            },
+          ],
+          meta: { responder: 'guard', guard: 'app_login' },
+        },
+      ),
+    );
   }
 
   async respond(input: ResponderInput, progress?: TurnProgress): Promise<BotTurn> {

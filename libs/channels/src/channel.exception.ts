@@ -7,6 +7,8 @@ export type ChannelErrorCode =
   | 'CHANNEL.RATE_LIMITED'
   | 'CHANNEL.TOKEN_INVALID'
   | 'CHANNEL.TOKEN_EXPIRED'
+  | 'CHANNEL.APP_LOGIN_INVALID'
+  | 'CHANNEL.APP_LOGIN_DISABLED'
   | 'CHANNEL.UNAVAILABLE';
 
 const KIND: Record<ChannelErrorCode, ErrorKind> = {
@@ -16,6 +18,8 @@ const KIND: Record<ChannelErrorCode, ErrorKind> = {
   'CHANNEL.RATE_LIMITED': 'rate_limited',
   'CHANNEL.TOKEN_INVALID': 'unauthenticated',
   'CHANNEL.TOKEN_EXPIRED': 'unauthenticated',
+  'CHANNEL.APP_LOGIN_INVALID': 'unauthenticated',
+  'CHANNEL.APP_LOGIN_DISABLED': 'invalid_input',
   'CHANNEL.UNAVAILABLE': 'unavailable',
 };
 

@@ -1,5 +1,6 @@
 import { AppConfig } from '@anxin/common';
 import { Module } from '@nestjs/common';
+import { AppLoginVerifier } from './web/app-login.verifier';
 import { ChatSessionController } from './web/chat-session.controller';
 import { ChatTokenSigner } from './web/chat-token.signer';
 import { WebChatGateway } from './web/web-chat.gateway';
@@ -13,6 +14,11 @@ import { WebChatGateway } from './web/web-chat.gateway';
       inject: [AppConfig],
       useFactory: (config: AppConfig) =>
         new ChatTokenSigner(config.chat.tokenSecret, config.chat.tokenTtlSeconds),
+    },
+    {
+      provide: AppLoginVerifier,
+      inject: [AppConfig],
+      useFactory: (config: AppConfig) => new AppLoginVerifier(config.chat.appLoginSecret),
     },
     WebChatGateway,
   ],

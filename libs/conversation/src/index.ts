@@ -23,7 +23,13 @@ export {
   type StateChange,
 } from './ports/conversation.repository.port';
 export { EventBus, type EventHandler } from './ports/event-bus.port';
-export { Responder, type ResponderInput, type TurnProgress } from './ports/responder.port';
+export {
+  type LoginInput,
+  Responder,
+  type ResponderInput,
+  type TurnProgress,
+  type VerifiedLogin,
+} from './ports/responder.port';
 export {
   ConversationService,
   HISTORY_PAGE_MAX,

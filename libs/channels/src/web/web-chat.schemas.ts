@@ -7,6 +7,8 @@ export const sessionRequestSchema = z.strictObject({
     .string()
     .regex(/^[A-Za-z0-9_-]{8,64}$/, 'must be 8–64 characters of A–Z, a–z, 0–9, _ or -')
     .optional(),
+  /** A login ticket signed by the insurer's app backend (AppLoginVerifier). */
+  appLogin: z.string().min(1).max(2048).optional(),
 });
 
 export const messageSendSchema = z.strictObject({

@@ -39,7 +39,13 @@ export class AppConfig {
   readonly database!: DatabaseConfig;
   readonly knowledgeDir!: string;
   readonly webRoot!: string;
-  readonly chat!: { tokenSecret: string; tokenTtlSeconds: number; maxMessagesPerSecond: number };
+  readonly chat!: {
+    tokenSecret: string;
+    tokenTtlSeconds: number;
+    maxMessagesPerSecond: number;
+    /** Shared with the insurer's app backend, which signs login tickets; null: app login is off. */
+    appLoginSecret: string | null;
+  };
   readonly retrieval!: {
     answerMinConfidence: number;
     /** Below answerMinConfidence and at or above this, the bot offers the top scripts as quick replies. */

@@ -48,6 +48,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
       tokenSecret: vars.CHAT_TOKEN_SECRET ?? loadOrCreateLocalSecret(dataDir, 'CHAT_TOKEN_SECRET'),
       tokenTtlSeconds: vars.CHAT_TOKEN_TTL_SECONDS,
       maxMessagesPerSecond: vars.CHAT_MAX_MESSAGES_PER_SECOND,
+      appLoginSecret: vars.APP_LOGIN_SECRET ?? null,
     },
     retrieval: {
       answerMinConfidence: vars.KB_ANSWER_MIN_CONFIDENCE,

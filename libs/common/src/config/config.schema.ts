@@ -16,6 +16,7 @@ export const envSchema = z.object({
   WEB_ROOT: z.string().min(1).default('./apps/console/widget'),
   CHAT_TOKEN_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   CHAT_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(2_592_000).default(86_400),
+  APP_LOGIN_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   CHAT_MAX_MESSAGES_PER_SECOND: z.coerce.number().int().min(1).max(100).default(5),
   KB_ANSWER_MIN_CONFIDENCE: z.coerce.number().min(0).max(1).default(0.5),
   KB_SUGGEST_MIN_CONFIDENCE: z.coerce.number().min(0).max(1).default(0.4),

@@ -10,7 +10,7 @@ import type {
 } from '../domain/conversation.types';
 import type { ConversationRepository } from '../ports/conversation.repository.port';
 import type { EventBus } from '../ports/event-bus.port';
-import type { Responder, TurnProgress } from '../ports/responder.port';
+import type { Responder, TurnProgress, VerifiedLogin } from '../ports/responder.port';
 import type { ConversationEvent } from '../domain/conversation.events';
 import type { TurnRunner } from './turn-runner';
 
@@ -36,6 +36,9 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  * The core's use cases: start or resume a conversation, receive a customer message (persist
  * first, then react by state), read history, and move the state machine. Channel- and LLM-free.
  */
+/** Above any message's seq (an int4 column): "the latest messages". */
+const LAST_SEQ = 2_147_483_647;
+
 export class ConversationService {
   constructor(
     private readonly repository: ConversationRepository,
@@ -46,9 +49,26 @@ export class ConversationService {
   ) {}
 
   /** The customer's open conversation on this channel; a new one (greeted) if there is none. */
-  async startOrResume(channel: ChannelKind, externalUserId: string): Promise<SessionResult> {
+  /**
+   * Opens (or resumes) the customer's conversation. With a verified login (the insurer's app
+   * vouched for the customer) the responder records it on the transcript, once per conversation.
+   */
+  async startOrResume(
+    channel: ChannelKind,
+    externalUserId: string,
+    login?: VerifiedLogin,
+  ): Promise<SessionResult> {
     const customerId = await this.repository.resolveCustomer(channel, externalUserId);
     const { conversation, created } = await this.ensureOpen(customerId, channel);
+    if (login && conversation.state === 'bot') {
+      const recent = await this.repository.listRecentMessages(
+        conversation.id,
+        RESPONDER_HISTORY_TURNS,
+        LAST_SEQ,
+      );
+      const turn = await this.responder.loginVerified({ conversation, login, state: latestState(recent) });
+      if (turn) await this.sendBotTurn(conversation, turn);
+    }
     return { customerId, conversation, created };
   }
 

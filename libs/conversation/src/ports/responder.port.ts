@@ -25,4 +25,26 @@ export interface TurnProgress {
 export abstract class Responder {
   abstract greet(conversation: Conversation): Promise<BotTurn>;
   abstract respond(input: ResponderInput, progress?: TurnProgress): Promise<BotTurn>;
+
+  /**
+   * The customer opened the chat logged in to the insurer's app (a verified login counts as the
+   * identity check): the turn that records it, or null when the conversation already knows.
+   */
+  loginVerified(_input: LoginInput): Promise<BotTurn | null> {
+    return Promise.resolve(null);
+  }
+}
+
+/** A login the insurer vouched for (a signed app ticket). */
+export interface VerifiedLogin {
+  readonly customerRef: string;
+  readonly name: string;
+  readonly method: 'app_login';
+}
+
+export interface LoginInput {
+  readonly conversation: Conversation;
+  readonly login: VerifiedLogin;
+  /** The responder state of the latest bot message. */
+  readonly state: Readonly<Record<string, unknown>>;
 }

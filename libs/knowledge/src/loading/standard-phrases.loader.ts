@@ -20,6 +20,7 @@ export const REQUIRED_PHRASE_KEYS = [
   'identity_locked',
   'busy_retry',
   'flow_resume',
+  'app_login_verified',
 ] as const;
 export type StandardPhraseKey = (typeof REQUIRED_PHRASE_KEYS)[number];
 
