@@ -46,6 +46,13 @@ export class AppConfig {
     /** Shared with the insurer's app backend, which signs login tickets; null: app login is off. */
     appLoginSecret: string | null;
   };
+  readonly staff!: {
+    /** HMAC secret of staff login tokens (consoles). */
+    tokenSecret: string;
+    tokenTtlSeconds: number;
+    /** Create the documented demo users at boot when they do not exist. */
+    seedDemoUsers: boolean;
+  };
   readonly retrieval!: {
     answerMinConfidence: number;
     /** Below answerMinConfidence and at or above this, the bot offers the top scripts as quick replies. */

@@ -18,6 +18,42 @@ describe('loadConfig', () => {
     expect(loadConfig({ DATA_DIR: dataDir }).chat.tokenSecret).toBe(sut.chat.tokenSecret);
   });
 
+  it('generates a separate staff token secret and seeds demo users only on the embedded database', () => {
+    const dataDir = tmp();
+    const sut = loadConfig({ DATA_DIR: dataDir });
+    expect(sut.staff).toEqual({
+      tokenSecret: expect.any(String),
+      tokenTtlSeconds: 43_200,
+      seedDemoUsers: true,
+    });
+    expect(sut.staff.tokenSecret.length).toBeGreaterThanOrEqual(32);
+    expect(sut.staff.tokenSecret).not.toBe(sut.chat.tokenSecret);
+    const stored = JSON.parse(readFileSync(join(dataDir, 'secrets.json'), 'utf8')) as Record<string, string>;
+    expect(stored.STAFF_TOKEN_SECRET).toBe(sut.staff.tokenSecret);
+    expect(loadConfig({ DATA_DIR: dataDir }).staff.tokenSecret).toBe(sut.staff.tokenSecret);
+
+    const server = { DATA_DIR: tmp(), DATABASE_URL: 'postgres://u@127.0.0.1:5432/anxin' };
+    expect(loadConfig(server).staff.seedDemoUsers).toBe(false);
+    expect(loadConfig({ ...server, SEED_DEMO_USERS: 'true' }).staff.seedDemoUsers).toBe(true);
+    expect(loadConfig({ DATA_DIR: tmp(), SEED_DEMO_USERS: 'false' }).staff.seedDemoUsers).toBe(false);
+  });
+
+  it('refuses a short staff secret and demo users in production', () => {
+    expect(() => loadConfig({ DATA_DIR: tmp(), STAFF_TOKEN_SECRET: 'short' })).toThrow(
+      'STAFF_TOKEN_SECRET: must be at least 32 characters',
+    );
+    expect(() =>
+      loadConfig({
+        NODE_ENV: 'production',
+        DATA_DIR: tmp(),
+        CHAT_TOKEN_SECRET: 'c'.repeat(32),
+        STAFF_TOKEN_SECRET: 's'.repeat(32),
+        DATABASE_URL: 'postgres://u@127.0.0.1:5432/anxin',
+        SEED_DEMO_USERS: 'true',
+      }),
+    ).toThrow('SEED_DEMO_USERS: must not be true when NODE_ENV=production');
+  });
+
   it('uses the server database when DATABASE_URL is set', () => {
     const sut = loadConfig({ DATA_DIR: tmp(), DATABASE_URL: 'postgres://u@127.0.0.1:5432/anxin' });
     expect(sut.database).toEqual({ kind: 'server', url: 'postgres://u@127.0.0.1:5432/anxin' });
@@ -48,7 +84,7 @@ describe('loadConfig', () => {
 
   it('requires real secrets and a server database in production', () => {
     expect(() => loadConfig({ NODE_ENV: 'production', DATA_DIR: tmp() })).toThrow(
-      /CHAT_TOKEN_SECRET: required when NODE_ENV=production[\s\S]*DATABASE_URL: required/,
+      /CHAT_TOKEN_SECRET: required when NODE_ENV=production[\s\S]*STAFF_TOKEN_SECRET: required[\s\S]*DATABASE_URL: required/,
     );
   });
 

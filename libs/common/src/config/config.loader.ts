@@ -25,6 +25,11 @@ export function loadConfig(env: Env = process.env): AppConfig {
   const problems: string[] = [];
   if (vars.NODE_ENV === 'production') {
     if (!vars.CHAT_TOKEN_SECRET) problems.push('CHAT_TOKEN_SECRET: required when NODE_ENV=production');
+    if (!vars.STAFF_TOKEN_SECRET) problems.push('STAFF_TOKEN_SECRET: required when NODE_ENV=production');
+    if (vars.SEED_DEMO_USERS)
+      problems.push(
+        'SEED_DEMO_USERS: must not be true when NODE_ENV=production (the demo passwords are public)',
+      );
     if (!vars.DATABASE_URL)
       problems.push('DATABASE_URL: required when NODE_ENV=production (embedded PGlite is for development)');
   }
@@ -49,6 +54,11 @@ export function loadConfig(env: Env = process.env): AppConfig {
       tokenTtlSeconds: vars.CHAT_TOKEN_TTL_SECONDS,
       maxMessagesPerSecond: vars.CHAT_MAX_MESSAGES_PER_SECOND,
       appLoginSecret: vars.APP_LOGIN_SECRET ?? null,
+    },
+    staff: {
+      tokenSecret: vars.STAFF_TOKEN_SECRET ?? loadOrCreateLocalSecret(dataDir, 'STAFF_TOKEN_SECRET'),
+      tokenTtlSeconds: vars.STAFF_TOKEN_TTL_SECONDS,
+      seedDemoUsers: vars.SEED_DEMO_USERS ?? !vars.DATABASE_URL,
     },
     retrieval: {
       answerMinConfidence: vars.KB_ANSWER_MIN_CONFIDENCE,

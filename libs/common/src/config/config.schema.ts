@@ -18,6 +18,10 @@ export const envSchema = z.object({
   CHAT_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(2_592_000).default(86_400),
   APP_LOGIN_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   CHAT_MAX_MESSAGES_PER_SECOND: z.coerce.number().int().min(1).max(100).default(5),
+  STAFF_TOKEN_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  STAFF_TOKEN_TTL_SECONDS: z.coerce.number().int().min(300).max(604_800).default(43_200),
+  /** Unset: true for the embedded database, false for a server database (the loader decides). */
+  SEED_DEMO_USERS: z.stringbool({ truthy: ['true', '1', 'yes'], falsy: ['false', '0', 'no'] }).optional(),
   KB_ANSWER_MIN_CONFIDENCE: z.coerce.number().min(0).max(1).default(0.5),
   KB_SUGGEST_MIN_CONFIDENCE: z.coerce.number().min(0).max(1).default(0.4),
   EMBEDDING_BASE_URL: z.url({ protocol: /^https?$/, message: 'must be an http(s) URL' }).optional(),
