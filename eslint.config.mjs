@@ -65,6 +65,7 @@ export default tseslint.config(
       'libs/*/src/**/*.machine.ts',
       'libs/*/src/domain/**/*.ts',
       'libs/knowledge/src/retrieval/**/*.ts',
+      'libs/quality/src/engine/**/*.ts',
     ],
     rules: {
       'no-restricted-imports': [

@@ -18,7 +18,8 @@ module.exports = {
   transform: { '^.+\\.(t|m?j)s$': ['@swc/jest', swc] },
   transformIgnorePatterns: ['/node_modules/(?!@nestjs/)'],
   moduleNameMapper: {
-    '^@anxin/(common|persistence|conversation|channels|knowledge|agent)$': '<rootDir>/libs/$1/src/index.ts',
+    '^@anxin/(common|persistence|conversation|channels|knowledge|agent|quality|staff)$':
+      '<rootDir>/libs/$1/src/index.ts',
     '^@anxin/testing$': '<rootDir>/test/support/index.ts',
   },
   globalSetup: '<rootDir>/test/support/global-setup.ts',

@@ -3,7 +3,9 @@ import { ChannelsModule } from '@anxin/channels';
 import { type AppConfig, type Clock, CommonModule, type Logger } from '@anxin/common';
 import { ConversationModule } from '@anxin/conversation';
 import { type KnowledgeBase, KnowledgeModule } from '@anxin/knowledge';
+import { QualityModule } from '@anxin/quality';
 import { type OpenDatabaseOptions, PersistenceModule } from '@anxin/persistence';
+import { StaffModule } from '@anxin/staff';
 import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { HealthController } from './health/health.controller';
@@ -32,6 +34,8 @@ export class AppModule {
         KnowledgeModule.forRoot(options.knowledge),
         ConversationModule.forRoot({ responderImports: [AgentModule.forRoot(options.agent)] }),
         ChannelsModule,
+        StaffModule,
+        QualityModule,
       ],
       controllers: [HealthController],
       providers: [{ provide: APP_FILTER, useClass: HttpErrorFilter }],

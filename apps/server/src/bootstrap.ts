@@ -1,3 +1,4 @@
+import { json } from 'express';
 import { loadAgentContent } from '@anxin/agent';
 import { NestLoggerAdapter } from '@anxin/common';
 import { KnowledgeBase } from '@anxin/knowledge';
@@ -7,6 +8,8 @@ import { AppModule, type AppModuleOptions } from './app.module';
 import { correlationMiddleware } from './http/correlation.middleware';
 
 export const MAX_JSON_BODY = '64kb';
+/** POST /api/qa/transcripts: 1,000 transcripts of a few dozen turns each. */
+export const MAX_QA_IMPORT_BODY = '20mb';
 
 /** Builds the server application (not yet listening). main.ts and the e2e tests share it. */
 export async function createServerApp(
@@ -32,6 +35,8 @@ export async function createServerApp(
     },
   );
   app.use(correlationMiddleware(options.logger));
+  // QA imports carry up to 1,000 transcripts per request; every other JSON body stays small.
+  app.use('/api/qa/transcripts', json({ limit: MAX_QA_IMPORT_BODY }));
   app.useBodyParser('json', { limit: MAX_JSON_BODY });
   app.disable('x-powered-by');
   app.useStaticAssets(options.config.webRoot, { index: 'index.html', maxAge: 0 });

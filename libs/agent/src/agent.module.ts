@@ -50,7 +50,10 @@ export class AgentModule {
   static forRoot(content: AgentContent): DynamicModule {
     return {
       module: AgentModule,
+      // Global: the quality lib's LLM judge uses the same model and prompt library.
+      global: true,
       providers: [
+        { provide: PromptLibrary, useValue: content.prompts },
         {
           provide: InsuranceCore,
           inject: [DataSource, Clock],
@@ -103,7 +106,7 @@ export class AgentModule {
           },
         },
       ],
-      exports: [Responder, InsuranceCore],
+      exports: [Responder, InsuranceCore, ChatModel, PromptLibrary],
     };
   }
 }

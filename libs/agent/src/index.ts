@@ -13,7 +13,7 @@ export * from './insurance/insurance-core.port';
 export { DemoInsuranceCore } from './insurance/demo-insurance-core.adapter';
 export { ChatModel, type ChatCompletion, type ChatMessage, type ChatRequest } from './llm/chat-model.port';
 export { OpenAiChatModel } from './llm/openai-chat.model';
-export { ResilientChatModel, type ResilienceOptions } from './llm/resilient-chat.model';
+export { DEFAULT_RESILIENCE, ResilientChatModel, type ResilienceOptions } from './llm/resilient-chat.model';
 export { LlmAgent } from './llm/llm-agent.engine';
 export { PiiVault } from './guardrails/pii-vault';
 export { PromptLibrary } from './prompts';

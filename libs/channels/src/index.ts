@@ -5,4 +5,4 @@ export { ChatTokenSigner, type ChatTokenClaims } from './web/chat-token.signer';
 export { WEB_CHAT_CAPABILITIES } from './web/web-chat.capabilities';
 export type { MessageDto } from './web/message.dto';
 export type { ChatSessionResponse } from './web/chat-session.controller';
-export type { HistoryAck, SendAck } from './web/web-chat.gateway';
+export type { EndAck, HistoryAck, SendAck } from './web/web-chat.gateway';

@@ -10,12 +10,16 @@ import { MessageEntity } from './entities/message.entity';
 import { InitConversationCore1764057600000 } from './migrations/1764057600000-init-conversation-core.migration';
 import { KnowledgeEmbedding1764144000000 } from './migrations/1764144000000-knowledge-embedding.migration';
 import { DemoInsuranceCore1764230400000 } from './migrations/1764230400000-demo-insurance-core.migration';
+import { StaffAccounts1764316800000 } from './migrations/1764316800000-staff-accounts.migration';
+import { QualityScores1764403200000 } from './migrations/1764403200000-quality-scores.migration';
 
 export const ENTITIES = [CustomerEntity, ChannelIdentityEntity, ConversationEntity, MessageEntity];
 export const MIGRATIONS = [
   InitConversationCore1764057600000,
   KnowledgeEmbedding1764144000000,
   DemoInsuranceCore1764230400000,
+  StaffAccounts1764316800000,
+  QualityScores1764403200000,
 ];
 
 export interface OpenDatabaseOptions {

@@ -41,6 +41,12 @@ export interface SendAck {
   readonly duplicate: boolean;
 }
 
+export interface EndAck {
+  /** The conversation that was closed; null when none was open. */
+  readonly conversationId: string | null;
+  readonly closed: boolean;
+}
+
 export interface HistoryAck {
   readonly conversationId: string;
   readonly messages: MessageDto[];
@@ -156,6 +162,15 @@ export class WebChatGateway
         conversationId: result.conversation.id,
         duplicate: result.duplicate,
       };
+    });
+  }
+
+  /** The customer ends the chat; the next message starts a new conversation. */
+  @SubscribeMessage('conversation:end')
+  onEnd(@ConnectedSocket() socket: Socket): Promise<Ack<EndAck>> {
+    return this.handle(socket, 'conversation:end', async (state) => {
+      const closed = await this.conversations.endByCustomer(WEB_CHAT_CAPABILITIES.channel, state.visitorId);
+      return { conversationId: closed?.id ?? null, closed: closed !== null };
     });
   }
 

@@ -141,6 +141,21 @@ export class ConversationService {
     return updated;
   }
 
+  /**
+   * The customer ends the chat (web chat 「结束会话」): the open conversation closes, which starts
+   * the CSAT invitation and QA scoring. Waits for the bot's pending turns first, so the transcript
+   * is complete. null: the customer has no open conversation on that channel.
+   */
+  async endByCustomer(channel: ChannelKind, externalUserId: string): Promise<Conversation | null> {
+    const customerId = await this.repository.resolveCustomer(channel, externalUserId);
+    const open = await this.repository.findOpenConversation(customerId, channel);
+    if (!open) return null;
+    await this.turns.settle(open.id);
+    const current = await this.require(open.id);
+    if (current.state === 'closed') return null;
+    return this.transition(open.id, 'close', 'customer_ended');
+  }
+
   /** Waits until every queued bot turn has been answered (shutdown, tests). */
   drain(): Promise<void> {
     return this.turns.drain();

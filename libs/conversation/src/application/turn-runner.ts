@@ -19,6 +19,11 @@ export class TurnRunner {
     this.tails.set(key, next);
   }
 
+  /** Resolves when the tasks queued for `key` so far have run. */
+  async settle(key: string): Promise<void> {
+    await this.tails.get(key);
+  }
+
   get pending(): number {
     return this.tails.size;
   }

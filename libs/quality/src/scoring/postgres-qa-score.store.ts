@@ -1,0 +1,101 @@
+import type { DataSource } from 'typeorm';
+import type { QaDimensionScore, QaFinding, QaNotAssessed } from '../engine/quality.types';
+import { QaScoreStore, type ScoreSource, type ScoreToSave, type StoredScore } from './qa-score.store';
+import { findingsOf } from './subject-findings';
+
+interface ScoreRow {
+  id: string;
+  source: ScoreSource;
+  conversation_id: string | null;
+  transcript_ref: string;
+  channel: string;
+  subject: 'all' | 'bot' | 'agent';
+  agent_id: string;
+  standard_version: number;
+  engine_version: string;
+  score: string;
+  passed: boolean;
+  red_lines: number;
+  findings: QaFinding[];
+  not_assessed: QaNotAssessed[];
+  dimensions: QaDimensionScore[];
+  scored_at: Date;
+}
+
+/** qa_score rows (migration 1764403200000) through plain SQL. */
+export class PostgresQaScoreStore extends QaScoreStore {
+  constructor(private readonly dataSource: DataSource) {
+    super();
+  }
+
+  async save(score: ScoreToSave, at: Date): Promise<StoredScore[]> {
+    const { result } = score;
+    return this.dataSource.transaction(async (tx) => {
+      await tx.query(
+        `DELETE FROM qa_score WHERE source = $1 AND transcript_ref = $2 AND standard_version = $3 AND engine_version = $4`,
+        [score.source, score.transcriptRef, result.standardVersion, result.engineVersion],
+      );
+      const saved: StoredScore[] = [];
+      for (const subject of result.subjects) {
+        const findings = findingsOf(result, subject);
+        const rows = (await tx.query(
+          `INSERT INTO qa_score (source, conversation_id, transcript_ref, channel, subject, agent_id,
+             standard_version, engine_version, score, passed, red_lines, findings, not_assessed, dimensions,
+             started_at, scored_at)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12::jsonb, $13::jsonb, $14::jsonb, $15, $16)
+           RETURNING *`,
+          [
+            score.source,
+            score.conversationId,
+            score.transcriptRef,
+            score.channel,
+            subject.subject,
+            subject.subject === 'agent' ? (subject.agentId ?? 'unknown') : '',
+            result.standardVersion,
+            result.engineVersion,
+            subject.score,
+            subject.passed,
+            findings.filter((f) => f.severity === 'critical').length,
+            JSON.stringify(findings),
+            JSON.stringify(subject.subject === 'all' ? result.notAssessed : []),
+            JSON.stringify(subject.subject === 'all' ? result.dimensions : []),
+            score.startedAt,
+            at,
+          ],
+        )) as ScoreRow[];
+        saved.push(toStored(rows[0]));
+      }
+      return saved;
+    });
+  }
+
+  async forConversation(conversationId: string): Promise<StoredScore[]> {
+    const rows = (await this.dataSource.query(
+      `SELECT * FROM qa_score WHERE conversation_id = $1
+       ORDER BY standard_version DESC, scored_at DESC, (subject = 'all') DESC, subject, agent_id`,
+      [conversationId],
+    )) as ScoreRow[];
+    return rows.map(toStored);
+  }
+}
+
+function toStored(row: ScoreRow): StoredScore {
+  return {
+    id: row.id,
+    source: row.source,
+    conversationId: row.conversation_id,
+    transcriptRef: row.transcript_ref,
+    channel: row.channel,
+    subject: row.subject,
+    agentId: row.agent_id,
+    standardVersion: row.standard_version,
+    engineVersion: row.engine_version,
+    score: Number(row.score),
+    passed: row.passed,
+    redLines: row.red_lines,
+    findings: row.findings,
+    notAssessed: row.not_assessed,
+    dimensions: row.dimensions,
+    scoredAt: new Date(row.scored_at),
+  };
+}
