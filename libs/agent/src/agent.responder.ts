@@ -8,7 +8,7 @@ import {
   type TranscriptEvent,
   type TurnProgress,
 } from '@anxin/conversation';
-import type { KnowledgeService } from '@anxin/knowledge';
+import type { KnowledgeService, RetrievalHit } from '@anxin/knowledge';
 import { AgentException } from './agent.exception';
 import type { FlowEngine } from './flows/flow.engine';
 import type { LlmSlotExtractor } from './flows/llm-slot.extractor';
@@ -19,7 +19,7 @@ import { PiiVault } from './guardrails/pii-vault';
 import { detectHandoffCue, SKILL_OF } from './handoff/handoff-cues';
 import { type LlmAgent, newDraftId } from './llm/llm-agent.engine';
 import type { ResilientChatModel } from './llm/resilient-chat.model';
-import type { OfflineResponder } from './offline/offline-responder.engine';
+import { OFFLINE_CANDIDATES, type OfflineResponder } from './offline/offline-responder.engine';
 
 /** Misses in a row after which the bot stops trying and hands over (the next miss is the third). */
 const MAX_MISSES = 2;
@@ -158,9 +158,9 @@ export class AgentResponder extends Responder {
     const pending = flows.pending(state);
     if (!pending || !this.isQuestion(text)) return null;
     if (pending.slot.kind !== 'text' && flows.reads(state, text, clock.now())) return null;
-    const band = offline.turnFor(await knowledge.search(text, LLM_CANDIDATES)).band;
-    if (band !== 'answer') return null;
-    const turn = await this.answer(input, state, progress);
+    const hits = await knowledge.search(text, LLM_CANDIDATES);
+    if (offline.turnFor(hits.slice(0, OFFLINE_CANDIDATES)).band !== 'answer') return null;
+    const turn = await this.answer(input, state, progress, hits);
     const resumed = readAgentState(turn.state ?? {});
     if (turn.handoff || resumed.flow?.flow !== state.flow?.flow) return turn;
     const phrases = knowledge.current.phrases;
@@ -224,12 +224,19 @@ export class AgentResponder extends Responder {
     };
   }
 
-  private async answer(input: ResponderInput, state: AgentState, progress?: TurnProgress): Promise<BotTurn> {
+  /** `retrieved`: the message's hits when the caller has already searched (LLM_CANDIDATES of them). */
+  private async answer(
+    input: ResponderInput,
+    state: AgentState,
+    progress?: TurnProgress,
+    retrieved?: readonly RetrievalHit[],
+  ): Promise<BotTurn> {
     const { knowledge, offline, llm, flows, clock, logger } = this.parts;
     const text = input.message.text;
-    if (!llm || !llm.model.available) return this.offlineTurn(await offline.answer(text), state);
+    const hits = retrieved ?? (await knowledge.search(text, LLM_CANDIDATES));
+    if (!llm || !llm.model.available)
+      return this.offlineTurn(offline.turnFor(hits.slice(0, OFFLINE_CANDIDATES)), state);
     const kb = knowledge.current;
-    const hits = await knowledge.search(text, LLM_CANDIDATES);
     const vault = new PiiVault(kb.rules.pii);
     const history = input.history
       .filter((m) => m.role === 'customer' || m.role === 'bot' || m.role === 'agent')

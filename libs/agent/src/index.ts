@@ -15,5 +15,6 @@ export { ChatModel, type ChatCompletion, type ChatMessage, type ChatRequest } fr
 export { OpenAiChatModel } from './llm/openai-chat.model';
 export { DEFAULT_RESILIENCE, ResilientChatModel, type ResilienceOptions } from './llm/resilient-chat.model';
 export { LlmAgent } from './llm/llm-agent.engine';
+export { extractObject } from './llm/agent-output.parser';
 export { PiiVault } from './guardrails/pii-vault';
 export { PromptLibrary } from './prompts';

@@ -64,6 +64,7 @@ export function parseAgentOutput(content: string): ParsedOutput {
   };
 }
 
+/** The outermost {…} of a model reply (code fences and text around it tolerated); null when there is none. */
 export function extractObject(content: string): string | null {
   const start = content.indexOf('{');
   const end = content.lastIndexOf('}');

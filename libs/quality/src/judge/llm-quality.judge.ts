@@ -1,4 +1,4 @@
-import type { ChatModel, PromptLibrary } from '@anxin/agent';
+import { type ChatModel, extractObject, type PromptLibrary } from '@anxin/agent';
 import { z } from 'zod';
 import { type JudgeRequest, QualityJudge, type JudgeVerdict } from '../engine/quality-judge.port';
 
@@ -36,9 +36,8 @@ export class LlmQualityJudge extends QualityJudge {
       messages: [{ role: 'user', content: prompt.text }],
       jsonObject: this.jsonMode === 'json_object',
     });
-    const start = completion.content.indexOf('{');
-    const end = completion.content.lastIndexOf('}');
-    if (start < 0 || end <= start) throw new Error('judge reply holds no JSON object');
-    return verdictSchema.parse(JSON.parse(completion.content.slice(start, end + 1)));
+    const json = extractObject(completion.content);
+    if (json === null) throw new Error('judge reply holds no JSON object');
+    return verdictSchema.parse(JSON.parse(json));
   }
 }
