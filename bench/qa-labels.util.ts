@@ -83,6 +83,9 @@ export interface FixtureMatch {
   readonly compliant: boolean;
 }
 
+/** The approved scripts the engine reads citations from (KnowledgeBase is one). */
+export type ScriptLookup = ConstructorParameters<typeof QualityEngine>[2];
+
 const sameIndex = (a: number | null | undefined, b: number | null | undefined): boolean =>
   a !== null && a !== undefined && b !== null && b !== undefined && a === b;
 const hasNoIndex = (a: number | null | undefined): boolean => a === null || a === undefined;
@@ -227,13 +230,17 @@ export class ConfirmAllJudge extends QualityJudge {
 /** How the set is scored: no judge (what the engine decides alone), or every candidate confirmed. */
 export type EvaluationMode = 'no-judge' | 'candidates';
 
-/** Scores every fixture with `rules` and matches the findings to the labels. */
+/**
+ * Scores every fixture with `rules` and matches the findings to the labels. `scripts` (the knowledge base)
+ * lets CS-20 read the scripts bot turns cite.
+ */
 export async function evaluate(
   rules: QaRules,
   fixtures: readonly LoadedFixture[],
   mode: EvaluationMode = 'no-judge',
+  scripts: ScriptLookup | null = null,
 ): Promise<{ matches: FixtureMatch[]; tally: SetTally }> {
-  const engine = new QualityEngine(rules, mode === 'candidates' ? new ConfirmAllJudge() : null);
+  const engine = new QualityEngine(rules, mode === 'candidates' ? new ConfirmAllJudge() : null, scripts);
   const audits = auditDetectors(rules);
   const matches: FixtureMatch[] = [];
   for (const loaded of fixtures) {

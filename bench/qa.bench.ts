@@ -13,9 +13,10 @@
  * Printed per view: per check expected / TP / FP / FN / precision / recall, the micro average, the trap
  * hits (false positives at a labelled trap) and the misses with the engine's not-assessed reasons.
  *
- * Approved scripts: every script of the knowledge folder scored as a bot answer (after kyc_passed), every
- * candidate confirmed; hits of the detectors that forbid wording (regex / lexicon forbid, CS-13 matches_sla)
- * on approved text are listed — approved wording should only raise what a confirm judge must reject.
+ * Approved scripts: every script of the knowledge folder scored as a bot answer citing itself (after
+ * kyc_passed), every candidate confirmed; hits of the detectors that forbid wording (regex / lexicon forbid,
+ * CS-13 matches_sla, CS-20 numbers_in_citations) on approved text are listed — approved wording should only
+ * raise what a confirm judge must reject.
  *
  * Throughput: the fixtures repeated to BENCH_SCORINGS scorings (no judge), timed warm one score() at a
  * time: transcripts per second, p50 / p99 ms per transcript, heap.
@@ -24,7 +25,7 @@
  *   QA_KNOWLEDGE=/some/knowledge npm run bench:qa   # score against another knowledge folder
  */
 import { join, resolve } from 'node:path';
-import { KnowledgeBase, type Rulebook, type Script } from '@anxin/knowledge';
+import { KnowledgeBase, type Rulebook } from '@anxin/knowledge';
 import { QualityEngine } from '@anxin/quality';
 import { percentile } from './percentile.util';
 import {
@@ -93,14 +94,16 @@ function forbidDetectors(rules: Rulebook): Set<string> {
       if (
         (d.kind === 'regex' && d.mode === 'forbid') ||
         (d.kind === 'lexicon' && d.rule === 'forbid') ||
-        (d.kind === 'slot' && d.rule === 'matches_sla')
+        (d.kind === 'slot' && (d.rule === 'matches_sla' || d.rule === 'numbers_in_citations'))
       )
         ids.add(`${check.id}.${d.id}`);
   return ids;
 }
 
-async function approvedScripts(rules: Rulebook, scripts: readonly Script[]): Promise<void> {
-  const engine = new QualityEngine(rules, new ConfirmAllJudge());
+async function approvedScripts(knowledge: KnowledgeBase): Promise<void> {
+  const { rules } = knowledge;
+  const scripts = knowledge.scripts.filter((script) => script.source === 'scripts');
+  const engine = new QualityEngine(rules, new ConfirmAllJudge(), knowledge);
   const forbid = forbidDetectors(rules);
   const hits: string[] = [];
   for (const script of scripts) {
@@ -110,7 +113,7 @@ async function approvedScripts(rules: Rulebook, scripts: readonly Script[]): Pro
       messages: [
         { role: 'bot', t: 0, text: '您好，我是安心保险AI智能客服小安，请问有什么可以帮您？' },
         { role: 'customer', t: 5, text: script.questions[0] ?? script.title },
-        { role: 'bot', t: 6, text: script.body },
+        { role: 'bot', t: 6, text: script.body, citations: [script.id] },
       ],
       events: [{ t: 1, type: 'kyc_passed' }],
     });
@@ -167,15 +170,12 @@ async function main(): Promise<void> {
     ['candidates', 'accuracy, every rule candidate confirmed'],
   ];
   for (const [mode, title] of views) {
-    const { matches, tally } = await evaluate(rules, fixtures, mode);
+    const { matches, tally } = await evaluate(rules, fixtures, mode, knowledge);
     accuracyReport(title, matches, tally);
   }
-  await approvedScripts(
-    rules,
-    knowledge.scripts.filter((script) => script.source === 'scripts'),
-  );
+  await approvedScripts(knowledge);
   await throughput(
-    new QualityEngine(rules),
+    new QualityEngine(rules, null, knowledge),
     fixtures.map((f) => transcriptOf(f.fixture)),
   );
 }

@@ -78,7 +78,7 @@ describe('QA scoring (embedded PostgreSQL)', () => {
     await client.waitForMessage((m: WireMessage) => m.role === 'bot' && m.seq > ack.seq);
 
     const ended = await client.call<{ conversationId: string; closed: boolean }>('conversation:end', {});
-    expect(ended).toEqual({ conversationId: session.conversationId, closed: true });
+    expect(ended).toEqual({ conversationId: session.conversationId, closed: true, csat: 'invited' });
     await app.app.get(ScoringQueue).drain();
 
     const response = await api(`/api/qa/conversations/${session.conversationId}/scores`);
@@ -96,7 +96,7 @@ describe('QA scoring (embedded PostgreSQL)', () => {
     expect(whole?.notAssessed.length).toBeGreaterThan(0);
 
     const again = await client.call<{ closed: boolean }>('conversation:end', {});
-    expect(again).toEqual({ conversationId: null, closed: false });
+    expect(again).toEqual({ conversationId: null, closed: false, csat: 'not_offered' });
     client.close();
   });
 

@@ -1,8 +1,10 @@
 /// <reference lib="dom" />
 // page.evaluate() callbacks run in the browser.
 import { existsSync } from 'node:fs';
+import { KnowledgeService } from '@anxin/knowledge';
 import { embeddedTarget } from '@anxin/testing';
 import { type Browser, chromium, type Page } from 'playwright-core';
+import { DataSource } from 'typeorm';
 import { startTestApp, type TestApp } from '../support/test-app';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -104,6 +106,54 @@ describe('customer chat widget in headless Chromium', () => {
     await page.click('#send-button');
     await page.locator('#composer-error').filter({ hasText: /2000/ }).waitFor();
     expect(await page.locator('.msg[data-role="customer"]').count()).toBe(0);
+    await page.context().close();
+  });
+
+  it('ends the chat, rates it 5 stars with a comment, shows the thanks and stores the rating', async () => {
+    const phrases = app.app.get(KnowledgeService).current.phrases;
+    const page = await phonePage();
+    await page.goto(app.url);
+    await page.locator('#status').filter({ hasText: '已连接' }).waitFor();
+    await page.fill('#composer-input', QUESTION);
+    await page.click('#send-button');
+    await page.locator('.citation[data-script-id="claims-motor-documents"]').waitFor();
+
+    await page.click('#end-button');
+    const form = page.locator('#csat');
+    await form
+      .locator('#csat-prompt')
+      .filter({ hasText: phrases.phrase('csat_invite') })
+      .waitFor();
+    const conversationId = await form.getAttribute('data-conversation-id');
+    const stars = form.locator('.csat-star[role="radio"]');
+    expect(await stars.evaluateAll((els) => els.map((e) => e.getAttribute('aria-label')))).toEqual([
+      '1星',
+      '2星',
+      '3星',
+      '4星',
+      '5星',
+    ]);
+    await page.click('#csat-submit'); // no star chosen yet: refused in the page
+    await page.locator('#csat-error').filter({ hasText: '星级' }).waitFor();
+    await page.click('.csat-star[aria-label="5星"]');
+    expect(await stars.last().getAttribute('aria-checked')).toBe('true');
+    await page.fill('#csat-comment', '回复很专业，谢谢！');
+    expect(await page.locator('#csat-counter').textContent()).toBe('9/500');
+    expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+
+    await page.click('#csat-submit');
+    await page
+      .locator('#csat-thanks')
+      .filter({ hasText: phrases.phrase('csat_thanks') })
+      .waitFor();
+    expect(await page.locator('#csat-form').isVisible()).toBe(false);
+    const rows = (await app.app
+      .get(DataSource)
+      .query(`SELECT csat, csat_comment FROM conversation WHERE id = $1`, [conversationId])) as unknown[];
+    expect(rows).toEqual([{ csat: 5, csat_comment: '回复很专业，谢谢！' }]);
+    expect(await page.evaluate(() => localStorage.getItem('anxin.csat.done'))).toContain(
+      String(conversationId),
+    );
     await page.context().close();
   });
 

@@ -1,29 +1,30 @@
 import { join } from 'node:path';
-import { Rulebook, type Detector } from '@anxin/knowledge';
+import { KnowledgeBase, Rulebook, type Detector } from '@anxin/knowledge';
 import { validateTranscript } from '@anxin/quality';
 import { evaluate, fmt, loadFixtures, transcriptOf, type LoadedFixture } from '../../bench/qa-labels.util';
 
 /**
- * The QA engine with the real knowledge folder against the labelled evaluation set (test/fixtures/qa):
- * floors a little below what was measured (docs/benchmarks.md, "QA (质检) accuracy and throughput"), so a
- * regression in the engine or in the standard's data fails here. Matching: bench/qa-labels.util.ts.
- * Measured with behaviour.yaml v2: no judge P 0.97 (67/69) R 0.83 (67/81); every candidate confirmed
- * P 0.97 (71/73) R 0.88 (71/81); the two remaining trap hits need engine changes (CS-02 first turn per
- * responder, CS-14 ticket already created).
+ * The QA engine with the real knowledge folder (standard, lexicons, slot cues and the approved scripts bot
+ * turns cite) against the labelled evaluation set (test/fixtures/qa): floors at or a little below what was
+ * measured (docs/benchmarks.md, "QA (质检) accuracy and throughput"), so a regression in the engine or in the
+ * standard's data fails here. Matching: bench/qa-labels.util.ts.
+ * Measured with behaviour.yaml v3 and slot-cues.yaml v1: no judge P 1.00 (77/77) R 0.95 (77/81, the four
+ * misses are contextMatters / regex candidates only the confirm judge decides); every candidate confirmed
+ * P 1.00 (81/81) R 1.00 (81/81); no trap hit.
  */
 const ROOT = join(__dirname, '..', '..');
 const FLOORS = {
-  'no-judge': { precision: 0.95, recall: 0.8 },
-  candidates: { precision: 0.95, recall: 0.85 },
+  'no-judge': { precision: 0.95, recall: 0.95 },
+  candidates: { precision: 0.95, recall: 0.98 },
 } as const;
-const MAX_TRAP_HITS = 2;
+const MAX_TRAP_HITS = 0;
 
 describe('QA labelled set (test/fixtures/qa)', () => {
-  let rules: Rulebook;
+  let knowledge: KnowledgeBase;
   let fixtures: LoadedFixture[];
 
   beforeAll(async () => {
-    rules = await Rulebook.load(join(ROOT, 'knowledge'));
+    knowledge = await KnowledgeBase.load(join(ROOT, 'knowledge'));
     fixtures = loadFixtures(join(ROOT, 'test', 'fixtures', 'qa'));
   });
 
@@ -40,7 +41,7 @@ describe('QA labelled set (test/fixtures/qa)', () => {
     let result: Awaited<ReturnType<typeof evaluate>>;
 
     beforeAll(async () => {
-      result = await evaluate(rules, fixtures, mode);
+      result = await evaluate(knowledge.rules, fixtures, mode, knowledge);
     });
 
     it(`keeps micro precision ≥ ${FLOORS[mode].precision} and recall ≥ ${FLOORS[mode].recall}`, () => {
@@ -66,14 +67,14 @@ describe('QA labelled set (test/fixtures/qa)', () => {
           ({ finding }) => `${m.file} ${finding.check}.${finding.detector} #${finding.messageIndex}`,
         ),
       );
-      expect(hits.length).toBeLessThanOrEqual(MAX_TRAP_HITS);
+      expect(hits.length <= MAX_TRAP_HITS ? [] : hits).toEqual([]);
     });
   });
 });
 
 /**
- * The calibrated patterns of behaviour.yaml v2 on general phrasings beyond the labelled set: each fix must
- * keep what the rule is for (hit) and drop the misfire it was made for (miss).
+ * The calibrated patterns of behaviour.yaml (v2, v3) on general phrasings beyond the labelled set: each fix
+ * must keep what the rule is for (hit) and drop the misfire it was made for (miss).
  */
 describe('behaviour.yaml pattern calibration', () => {
   let rules: Rulebook;
@@ -82,11 +83,16 @@ describe('behaviour.yaml pattern calibration', () => {
     rules = await Rulebook.load(join(ROOT, 'knowledge'));
   });
 
-  const regexesOf = (check: string, detector: string, part: 'trigger' | 'patterns' | 'from'): RegExp[] => {
+  const regexesOf = (
+    check: string,
+    detector: string,
+    part: 'trigger' | 'patterns' | 'from' | 'exceptWhen',
+  ): RegExp[] => {
     const found = rules.standard.checks
       .find((c) => c.id === check)
       ?.detectors.find((d) => d.id === detector) as (Detector & Record<string, unknown>) | undefined;
     if (!found) throw new Error(`${check}.${detector} not found`);
+    if (part === 'exceptWhen') return [...((found.exceptWhen as readonly RegExp[] | undefined) ?? [])];
     const source = (part === 'patterns' ? found : found[part]) as
       { patterns?: readonly RegExp[] } | undefined;
     return [...(source?.patterns ?? [])];
@@ -173,6 +179,7 @@ describe('behaviour.yaml pattern calibration', () => {
         '保险期间超过一年的人身保险',
         '保单是三个月前买的',
         '与上一年的出险次数有关',
+        '年满60周岁的客户可一键转接人工',
       ],
     },
     {
@@ -211,14 +218,94 @@ describe('behaviour.yaml pattern calibration', () => {
       miss: ['身份核验已通过。已为您查询到：当前状态为审核中', '帮您查到了'],
     },
     {
+      at: ['CS-20', 'numbers_in_citations', 'patterns'],
+      hit: [
+        '免赔额5000元',
+        '一般为1万元',
+        '保额50万',
+        '签收合同次日起15日',
+        '7个工作日内',
+        '48小时内报案',
+        '年满60周岁',
+        '借款比例80%',
+        '等待期三十天',
+        '保费一万二千元',
+      ],
+      miss: [
+        '应交日为2026年8月15日',
+        '理赔报案7×24小时受理',
+        '身份证号码的后四位',
+        '客服热线400-888-9955',
+        '第3天',
+        '请为本次服务打分(1-5星)',
+        '保单号AXCI202600001234',
+        '统一天数',
+      ],
+    },
+    {
+      at: ['CS-20', 'numbers_in_citations', 'exceptWhen'],
+      hit: [
+        '您名下的重疾险(保单号AXCI********2281)下一期保费应交日为…',
+        '报案号CL202611250001(保单AXCI202600001234):已赔付,核定金额12000元',
+      ],
+      miss: ['已为您登记投诉,工单号TK202607170207,我们会在7个工作日内处理并答复您', '您的保单犹豫期为20日'],
+    },
+    {
       at: ['CS-23', 'bundling_phrase', 'patterns'],
       hit: ['办保单贷款必须同时购买我们的意外险'],
       miss: ['交强险是法律规定必须投保的'],
     },
   ])('$at.0 $at.1: hits and misses its examples', ({ at, hit, miss }) => {
-    const regexes = regexesOf(at[0], at[1], at[2] as 'trigger' | 'patterns' | 'from');
+    const regexes = regexesOf(at[0], at[1], at[2] as 'trigger' | 'patterns' | 'from' | 'exceptWhen');
     expect(regexes.length).toBeGreaterThan(0);
     expect(hit.filter((text) => !matches(regexes, text))).toEqual([]);
     expect(miss.filter((text) => matches(regexes, text))).toEqual([]);
+  });
+});
+
+/**
+ * lexicon/slot-cues.yaml readers on phrasings beyond the labelled set (its own examples are checked at load):
+ * product intents need a product named with them; claims, complaints and surrenders are no sales talk.
+ */
+describe('slot-cues.yaml readers', () => {
+  let rules: Rulebook;
+
+  beforeAll(async () => {
+    rules = await Rulebook.load(join(ROOT, 'knowledge'));
+  });
+
+  const read = (text: string): Record<string, string | number> => {
+    const normal = text.normalize('NFKC');
+    const found = (kind: string): string | undefined => rules.pii.find(normal, [kind])[0]?.value;
+    return Object.fromEntries(rules.slotCues?.read(normal, found) ?? []);
+  };
+
+  it.each([
+    ['有没有适合老人的意外险推荐', { intent: 'product_recommendation', product_line: 'accident' }],
+    ['重疾险和医疗险有什么区别', { intent: 'product_comparison', product_line: 'medical' }],
+    ['我打算给孩子买份重疾险', { intent: 'how_to_buy', product_line: 'critical_illness' }],
+    ['年金险怎么投保', { intent: 'how_to_buy', product_line: 'annuity' }],
+    ['能在App上买定期寿险吗', { intent: 'online_application', product_line: 'life' }],
+    ['介绍一下你们的家财险', { intent: 'product_overview', product_line: 'property' }],
+    ['我的重疾险想退保', { intent: 'surrender', product_line: 'critical_illness' }],
+    ['车险理赔款什么时候到账', { intent: 'claim_status', product_line: 'motor' }],
+    ['我叫刘洋，报案号CL202611250001', { customer_name: '刘洋', claim_no: 'CL202611250001' }],
+    ['本人72岁，看不清字', { customer_age: 72 }],
+  ])('reads “%s”', (text, expected) => {
+    expect(read(text)).toEqual(expected);
+  });
+
+  it.each([
+    '我爸今年75了，能买医疗险吗',
+    '等待期和犹豫期有什么区别',
+    '我不想买保险，别推销了',
+    '重疾险能保甲状腺结节吗',
+    '本人身份证丢了',
+  ])('reads no product intent, age or name from “%s”', (text) => {
+    const slots = read(text);
+
+    expect([slots.intent, slots.customer_age, slots.customer_name].filter((v) => v !== undefined)).toEqual(
+      [],
+    );
   });
 });

@@ -16,6 +16,10 @@ export const factory = {
     queuedAt: null,
     assignedAt: null,
     closedAt: null,
+    csat: null,
+    csatComment: null,
+    csatInvitedAt: null,
+    csatAt: null,
     ...overrides,
   }),
   message: (overrides: Partial<Message> = {}): Message => ({

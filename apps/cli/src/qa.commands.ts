@@ -42,7 +42,7 @@ export async function runQaCommand(argv: readonly string[], context: QaContext):
   if (!file || extra.length > 0) throw new UsageError('score needs exactly one file');
   const inputs = parseTranscriptFile(await readText(file), file);
   const knowledge = await KnowledgeBase.load(parsed.values.dir ?? context.knowledgeDir);
-  const outcomes = await scoreBatch(new QualityEngine(knowledge.rules, context.judge), inputs);
+  const outcomes = await scoreBatch(new QualityEngine(knowledge.rules, context.judge, knowledge), inputs);
   return {
     output: outcomes.map((outcome) => JSON.stringify(toWire(outcome))).join('\n'),
     exitCode: outcomes.some((outcome) => 'error' in outcome) ? 1 : 0,

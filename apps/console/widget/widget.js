@@ -2,7 +2,8 @@
  * 安心保险 在线客服 widget: plain browser JavaScript, no build step, no framework.
  * Speaks exactly the API of docs/api/web-chat.md: POST /api/chat/sessions, then the socket.io
  * namespace /chat ("history" after every connect, "message:send" with an idempotent clientMsgId,
- * live "message" events). State lives in two maps (stored messages by id, unacked sends by
+ * live "message" events, "conversation:end", and the rating form on "csat:invite" answered with
+ * "csat:submit"). State lives in two maps (stored messages by id, unacked sends by
  * clientMsgId); render() reconciles the list from them. Message text only ever goes through
  * textContent, never innerHTML.
  */
@@ -19,6 +20,18 @@
   const TOKEN_ERRORS = ['CHANNEL.TOKEN_EXPIRED', 'CHANNEL.TOKEN_INVALID'];
   const STATUS_TEXT = { connecting: '连接中…', connected: '已连接', disconnected: '网络已断开，正在重连…' };
   const TOO_LONG_NOTE = '消息最多 ' + MAX_CHARS + ' 字，请精简后再发送。';
+  const CSAT_DONE_KEY = 'anxin.csat.done'; // conversation ids rated or dismissed: never asked again
+  const CSAT_DONE_MAX = 50;
+  const CSAT_DEFAULT = { scale: 5, commentMaxLength: 500 };
+  const CSAT_WORDS = ['非常不满意', '不满意', '一般', '满意', '非常满意']; // for a 5-star scale
+  const CSAT_TEXT = {
+    thanks: '感谢您的评价！',
+    noScore: '请先选择星级后再提交。',
+    offline: '网络已断开，请稍后重试。',
+    timeout: '网络不稳定，评价未提交，请稍后重试。',
+    failed: '评价提交失败，请稍后重试。',
+    endFailed: '结束会话失败，请稍后重试。',
+  };
 
   const el = {
     body: document.getElementById('chat-body'),
@@ -29,6 +42,19 @@
     status: document.getElementById('status'),
     error: document.getElementById('composer-error'),
     counter: document.getElementById('composer-counter'),
+    end: document.getElementById('end-button'),
+    endedNote: document.getElementById('ended-note'),
+    csat: document.getElementById('csat'),
+    csatPrompt: document.getElementById('csat-prompt'),
+    csatForm: document.getElementById('csat-form'),
+    csatStars: document.getElementById('csat-stars'),
+    csatScoreLabel: document.getElementById('csat-score-label'),
+    csatComment: document.getElementById('csat-comment'),
+    csatCounter: document.getElementById('csat-counter'),
+    csatError: document.getElementById('csat-error'),
+    csatSkip: document.getElementById('csat-skip'),
+    csatSubmit: document.getElementById('csat-submit'),
+    csatThanks: document.getElementById('csat-thanks'),
   };
 
   const state = {
@@ -45,6 +71,9 @@
     refreshing: false,
     refreshFailures: 0,
     errorKind: null, // 'length' | 'send' | null: what #composer-error currently explains
+    ending: false, // a conversation:end is awaiting its ack
+    csat: null, // the rating form shown: { conversationId, scale, commentMaxLength, score, thanks, sending, done }
+    csatDone: new Set(readCsatDone()),
   };
 
   // ---------- small helpers ----------
@@ -137,6 +166,7 @@
       state.typing = true;
       render(false);
     });
+    socket.on('csat:invite', offerCsat);
     socket.on('message:delta', (delta) => {
       if (!delta || typeof delta.draftId !== 'string' || typeof delta.text !== 'string') return;
       state.drafts.set(delta.draftId, (state.drafts.get(delta.draftId) || '') + delta.text);
@@ -207,6 +237,8 @@
     state.pending.forEach((p) => (p.shadowedBy = null));
     state.nodes.forEach((node) => node.remove());
     state.nodes.clear();
+    el.endedNote.hidden = true;
+    if (state.csat && state.csat.done) closeCsat(); // a form still open stays: it names its conversation
   }
 
   // ---------- messages ----------
@@ -452,6 +484,214 @@
       meta,
     );
   }
+
+  // ---------- ending and rating (CSAT) ----------
+
+  function readCsatDone() {
+    try {
+      const list = JSON.parse(localStorage.getItem(CSAT_DONE_KEY) || '[]');
+      return Array.isArray(list) ? list.filter((id) => typeof id === 'string') : [];
+    } catch (_) {
+      return [];
+    }
+  }
+
+  function markCsatDone(conversationId) {
+    state.csatDone.delete(conversationId);
+    state.csatDone.add(conversationId);
+    try {
+      localStorage.setItem(CSAT_DONE_KEY, JSON.stringify(Array.from(state.csatDone).slice(-CSAT_DONE_MAX)));
+    } catch (_) {
+      /* storage disabled: remembered for this page only */
+    }
+  }
+
+  /** 「结束会话」: closes the open conversation; the server then invites the customer to rate it. */
+  function endConversation() {
+    const socket = state.socket;
+    if (state.ending) return;
+    if (!socket || !socket.connected) {
+      showError(CSAT_TEXT.offline, 'send');
+      return;
+    }
+    state.ending = true;
+    el.end.disabled = true;
+    socket.timeout(ACK_TIMEOUT_MS).emit('conversation:end', {}, (err, ack) => {
+      state.ending = false;
+      el.end.disabled = false;
+      if (err || !ack || ack.error) {
+        showError((ack && ack.error && ack.error.message) || CSAT_TEXT.endFailed, 'send');
+        return;
+      }
+      state.typing = false;
+      state.drafts.clear();
+      render(false);
+      el.endedNote.hidden = false;
+      // csat:invite usually came first; the ack alone is enough to show the form.
+      if (ack.closed && ack.csat === 'invited') offerCsat({ conversationId: ack.conversationId });
+      el.body.scrollTop = el.body.scrollHeight;
+    });
+  }
+
+  /** Shows the rating form for a closed conversation, never for one rated or dismissed before. */
+  function offerCsat(invite) {
+    const conversationId = invite && typeof invite.conversationId === 'string' ? invite.conversationId : '';
+    if (!conversationId || state.csatDone.has(conversationId)) return;
+    if (!state.csat || state.csat.conversationId !== conversationId) {
+      state.csat = Object.assign(
+        { conversationId, score: 0, thanks: '', sending: false, done: false },
+        CSAT_DEFAULT,
+      );
+      el.csat.dataset.conversationId = conversationId;
+      el.csatComment.value = '';
+      el.csatPrompt.textContent = '';
+      el.csatPrompt.hidden = true;
+      el.csatForm.hidden = false;
+      el.csatThanks.hidden = true;
+      el.csatSubmit.disabled = false;
+      showCsatError('');
+      el.csat.hidden = false;
+      applyInvite(invite, true);
+      el.body.scrollTop = el.body.scrollHeight;
+    } else {
+      applyInvite(invite, false);
+    }
+  }
+
+  /** The texts and limits of a csat:invite (the end ack carries none of them). */
+  function applyInvite(invite, fresh) {
+    const csat = state.csat;
+    const scale =
+      Number.isInteger(invite.scale) && invite.scale >= 2 && invite.scale <= 10 ? invite.scale : null;
+    if (scale && scale !== csat.scale) {
+      csat.scale = scale;
+      csat.score = 0;
+      fresh = true;
+    }
+    if (Number.isInteger(invite.commentMaxLength) && invite.commentMaxLength > 0)
+      csat.commentMaxLength = invite.commentMaxLength;
+    if (typeof invite.prompt === 'string' && invite.prompt) {
+      el.csatPrompt.textContent = invite.prompt;
+      el.csatPrompt.hidden = false;
+    }
+    if (typeof invite.thanks === 'string' && invite.thanks) csat.thanks = invite.thanks;
+    el.csatComment.maxLength = csat.commentMaxLength;
+    if (fresh) buildStars();
+    updateCsatCounter();
+  }
+
+  function buildStars() {
+    const stars = [];
+    for (let score = 1; score <= state.csat.scale; score++) {
+      const star = part('button', 'csat-star', '★');
+      star.type = 'button';
+      star.setAttribute('role', 'radio');
+      star.setAttribute('aria-label', score + '星');
+      star.dataset.score = String(score);
+      star.addEventListener('click', () => selectScore(score, false));
+      star.addEventListener('keydown', onStarKey);
+      stars.push(star);
+    }
+    el.csatStars.replaceChildren(...stars);
+    paintStars();
+  }
+
+  /** One radio group: the chosen star is checked, it and the ones before it are lit. */
+  function paintStars() {
+    const { score, scale } = state.csat;
+    el.csatStars.querySelectorAll('.csat-star').forEach((star, index) => {
+      const value = index + 1;
+      star.setAttribute('aria-checked', String(value === score));
+      star.classList.toggle('on', value <= score);
+      star.tabIndex = value === (score || 1) ? 0 : -1; // roving focus: Tab reaches the group once
+    });
+    const word = scale === CSAT_WORDS.length ? CSAT_WORDS[score - 1] : '';
+    el.csatScoreLabel.textContent = score ? score + '星' + (word ? ' · ' + word : '') : '';
+  }
+
+  function selectScore(score, focus) {
+    state.csat.score = score;
+    paintStars();
+    if (focus) el.csatStars.querySelectorAll('.csat-star')[score - 1].focus();
+    if (el.csatError.textContent === CSAT_TEXT.noScore) showCsatError('');
+  }
+
+  /** Arrow keys move the choice like a radio group; Home and End jump to the ends. */
+  function onStarKey(event) {
+    const { scale } = state.csat;
+    const current = state.csat.score || Number(event.currentTarget.dataset.score);
+    const moves = {
+      ArrowRight: current >= scale ? 1 : current + 1,
+      ArrowUp: current >= scale ? 1 : current + 1,
+      ArrowLeft: current <= 1 ? scale : current - 1,
+      ArrowDown: current <= 1 ? scale : current - 1,
+      Home: 1,
+      End: scale,
+    };
+    if (!(event.key in moves)) return;
+    event.preventDefault();
+    selectScore(moves[event.key], true);
+  }
+
+  function updateCsatCounter() {
+    if (!state.csat) return;
+    el.csatCounter.textContent = charCount(el.csatComment.value.trim()) + '/' + state.csat.commentMaxLength;
+  }
+
+  function showCsatError(message) {
+    el.csatError.textContent = message || '';
+  }
+
+  function submitCsat() {
+    const csat = state.csat;
+    const socket = state.socket;
+    if (!csat || csat.sending || csat.done) return;
+    if (!csat.score) return showCsatError(CSAT_TEXT.noScore);
+    if (!socket || !socket.connected) return showCsatError(CSAT_TEXT.offline);
+    const comment = el.csatComment.value.trim();
+    const payload = { conversationId: csat.conversationId, score: csat.score };
+    if (comment) payload.comment = comment;
+    csat.sending = true;
+    el.csatSubmit.disabled = true;
+    showCsatError('');
+    socket.timeout(ACK_TIMEOUT_MS).emit('csat:submit', payload, (err, ack) => {
+      if (state.csat !== csat) return;
+      csat.sending = false;
+      el.csatSubmit.disabled = false;
+      if (!err && ack && ack.accepted === true) return finishCsat(csat.thanks || CSAT_TEXT.thanks);
+      const error = (ack && ack.error) || {};
+      if (error.code === 'CONVERSATION.CSAT_ALREADY_SUBMITTED') return finishCsat(error.message);
+      // Our own refusals are Chinese sentences; a schema refusal is for developers.
+      const readable = typeof error.message === 'string' && /[\u4e00-\u9fff]/.test(error.message);
+      showCsatError(err ? CSAT_TEXT.timeout : readable ? error.message : CSAT_TEXT.failed);
+    });
+  }
+
+  function finishCsat(text) {
+    markCsatDone(state.csat.conversationId);
+    state.csat.done = true;
+    el.csatForm.hidden = true;
+    el.csatPrompt.hidden = true;
+    el.csatThanks.textContent = text || CSAT_TEXT.thanks;
+    el.csatThanks.hidden = false;
+  }
+
+  function closeCsat() {
+    state.csat = null;
+    el.csat.hidden = true;
+    delete el.csat.dataset.conversationId;
+  }
+
+  el.end.addEventListener('click', endConversation);
+  el.csatForm.addEventListener('submit', (event) => {
+    event.preventDefault();
+    submitCsat();
+  });
+  el.csatComment.addEventListener('input', updateCsatCounter);
+  el.csatSkip.addEventListener('click', () => {
+    if (state.csat) markCsatDone(state.csat.conversationId);
+    closeCsat();
+  });
 
   // ---------- composer ----------
 

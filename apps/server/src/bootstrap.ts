@@ -1,4 +1,5 @@
-import { json } from 'express';
+import { dirname, join } from 'node:path';
+import { json, type NextFunction, type Request, type Response } from 'express';
 import { loadAgentContent } from '@anxin/agent';
 import { NestLoggerAdapter } from '@anxin/common';
 import { KnowledgeBase } from '@anxin/knowledge';
@@ -10,6 +11,8 @@ import { correlationMiddleware } from './http/correlation.middleware';
 export const MAX_JSON_BODY = '64kb';
 /** POST /api/qa/transcripts: 1,000 transcripts of a few dozen turns each. */
 export const MAX_QA_IMPORT_BODY = '20mb';
+/** Chart.js's browser build, served to the QA console from node_modules (never copied into the repo). */
+const CHART_JS_UMD = join(dirname(require.resolve('chart.js')), 'chart.umd.js');
 
 /** Builds the server application (not yet listening). main.ts and the e2e tests share it. */
 export async function createServerApp(
@@ -40,5 +43,16 @@ export async function createServerApp(
   app.useBodyParser('json', { limit: MAX_JSON_BODY });
   app.disable('x-powered-by');
   app.useStaticAssets(options.config.webRoot, { index: 'index.html', maxAge: 0 });
+  // The staff QA console (apps/console/qa) at /console/, its chart library at /console/vendor/.
+  app.use('/console', (req: Request, res: Response, next: NextFunction) => {
+    const [path, query] = req.originalUrl.split('?', 2);
+    if (path === '/console') res.redirect(301, query === undefined ? '/console/' : `/console/?${query}`);
+    else next();
+  });
+  app.use('/console/vendor/chart.umd.js', (req: Request, res: Response, next: NextFunction) => {
+    if (req.path === '/' && (req.method === 'GET' || req.method === 'HEAD')) res.sendFile(CHART_JS_UMD);
+    else next();
+  });
+  app.useStaticAssets(options.config.consoleRoot, { prefix: '/console/', index: 'index.html', maxAge: 0 });
   return app;
 }

@@ -1,4 +1,4 @@
-import type { Clock, Logger } from '@anxin/common';
+import { beijingDate, type Clock, type Logger } from '@anxin/common';
 import {
   type BotTurn,
   type Conversation,
@@ -13,7 +13,6 @@ import { AgentException } from './agent.exception';
 import type { FlowEngine } from './flows/flow.engine';
 import type { LlmSlotExtractor } from './flows/llm-slot.extractor';
 import { type AgentState, type FlowStep, readAgentState } from './flows/flow.types';
-import { beijingDate } from './flows/slot-reader';
 import { detectInjection } from './guardrails/inbound-guard';
 import { PiiVault } from './guardrails/pii-vault';
 import { detectHandoffCue, SKILL_OF } from './handoff/handoff-cues';

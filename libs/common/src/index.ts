@@ -11,6 +11,7 @@ export { AppException, isAppException, type ErrorKind } from './errors/app.excep
 export { httpStatusOf, mapError, type ErrorBody, type MappedError } from './errors/error-mapping';
 export { assertUnreachable } from './errors/assert-unreachable.util';
 export { Clock, SystemClock } from './clock/clock.port';
+export { BEIJING_TIME_ZONE, beijingDate, isCalendarDate } from './clock/beijing-date';
 export { CorrelationContext } from './logging/correlation.context';
 export { createLogger, type Logger } from './logging/logger.factory';
 export { LOGGER } from './logging/logger.token';

@@ -18,8 +18,19 @@ export type {
 export { ConversationException, type ConversationErrorCode } from './domain/conversation.exception';
 export { canTransition, nextState, type ConversationTransition } from './domain/conversation-state.machine';
 export {
+  CSAT_COMMENT_MAX_LENGTH,
+  CSAT_INVITATION_EVENT,
+  CSAT_SCALE,
+  csatStatusOf,
+  type CsatRating,
+  type CsatStatus,
+  offersCsat,
+} from './domain/csat.policy';
+export {
   ConversationRepository,
   type AppendResult,
+  type CsatInvitation,
+  type CsatSubmission,
   type StateChange,
 } from './ports/conversation.repository.port';
 export { EventBus, type EventHandler } from './ports/event-bus.port';

@@ -33,5 +33,6 @@ export {
 } from './evaluation/retrieval-evaluation';
 export { loadRulebook, RULE_FILES, Rulebook } from './rules/rulebook';
 export { isValidGb11643, isValidLuhn } from './rules/pii-checksum.util';
+export { parseChineseNumber } from './rules/chinese-number';
 export { maskValue, PiiPatterns, scan } from './rules/pii-patterns.loader';
 export * from './rules/rules.types';

@@ -93,6 +93,8 @@ describe(KnowledgeBase.name, () => {
         'knowledge/lexicon/standard-phrases.yaml:2 phrases.busy_retry: is required',
         'knowledge/lexicon/standard-phrases.yaml:2 phrases.flow_resume: is required',
         'knowledge/lexicon/standard-phrases.yaml:2 phrases.app_login_verified: is required',
+        'knowledge/lexicon/standard-phrases.yaml:2 phrases.csat_invite: is required',
+        'knowledge/lexicon/standard-phrases.yaml:2 phrases.csat_thanks: is required',
       ]);
       expect((error as Error).message).toContain('knowledge/scripts/claims/claims-progress.md:4 stage:');
     });

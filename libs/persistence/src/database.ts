@@ -12,6 +12,7 @@ import { KnowledgeEmbedding1764144000000 } from './migrations/1764144000000-know
 import { DemoInsuranceCore1764230400000 } from './migrations/1764230400000-demo-insurance-core.migration';
 import { StaffAccounts1764316800000 } from './migrations/1764316800000-staff-accounts.migration';
 import { QualityScores1764403200000 } from './migrations/1764403200000-quality-scores.migration';
+import { QualityReviewsCsat1764489600000 } from './migrations/1764489600000-quality-reviews-csat.migration';
 
 export const ENTITIES = [CustomerEntity, ChannelIdentityEntity, ConversationEntity, MessageEntity];
 export const MIGRATIONS = [
@@ -20,6 +21,7 @@ export const MIGRATIONS = [
   DemoInsuranceCore1764230400000,
   StaffAccounts1764316800000,
   QualityScores1764403200000,
+  QualityReviewsCsat1764489600000,
 ];
 
 export interface OpenDatabaseOptions {

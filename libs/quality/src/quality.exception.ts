@@ -1,12 +1,17 @@
 import { AppException, type ErrorKind } from '@anxin/common';
 
 export type QualityErrorCode =
-  'QA.INVALID_REQUEST' | 'QA.INVALID_TRANSCRIPT' | 'QA.NOT_FOUND' | 'QA.RUBRIC_MISSING';
+  | 'QA.INVALID_REQUEST'
+  | 'QA.INVALID_TRANSCRIPT'
+  | 'QA.NOT_FOUND'
+  | 'QA.REVIEW_FORBIDDEN'
+  | 'QA.RUBRIC_MISSING';
 
 const KIND: Record<QualityErrorCode, ErrorKind> = {
   'QA.INVALID_REQUEST': 'invalid_input',
   'QA.INVALID_TRANSCRIPT': 'invalid_input',
   'QA.NOT_FOUND': 'not_found',
+  'QA.REVIEW_FORBIDDEN': 'forbidden',
   'QA.RUBRIC_MISSING': 'internal',
 };
 

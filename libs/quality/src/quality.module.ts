@@ -5,9 +5,16 @@ import { KnowledgeService } from '@anxin/knowledge';
 import { type BeforeApplicationShutdown, Inject, Module, type OnModuleInit } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { QaController } from './http/qa.controller';
+import { KpiController } from './http/kpi.controller';
+import { KpiReader } from './kpi/kpi.reader';
+import { PostgresKpiReader } from './kpi/postgres-kpi.reader';
+import { QaReviewController } from './http/qa-review.controller';
 import { LlmQualityJudge } from './judge/llm-quality.judge';
 import { QualityException } from './quality.exception';
 import { QualityService } from './quality.service';
+import { PostgresQaReviewStore } from './review/postgres-qa-review.store';
+import { QaReviewStore } from './review/qa-review.store';
+import { QaReviewService } from './review/review.service';
 import { PostgresQaScoreStore } from './scoring/postgres-qa-score.store';
 import { QaScoreStore } from './scoring/qa-score.store';
 import { InProcessScoringQueue, ScoringQueue } from './scoring/scoring.queue';
@@ -18,8 +25,24 @@ import { InProcessScoringQueue, ScoringQueue } from './scoring/scoring.queue';
  * boot fails when a rubric the standard names has no prompt.
  */
 @Module({
-  controllers: [QaController],
+  controllers: [QaController, QaReviewController, KpiController],
   providers: [
+    {
+      provide: KpiReader,
+      inject: [DataSource],
+      useFactory: (dataSource: DataSource) => new PostgresKpiReader(dataSource),
+    },
+    {
+      provide: QaReviewStore,
+      inject: [DataSource],
+      useFactory: (dataSource: DataSource) => new PostgresQaReviewStore(dataSource),
+    },
+    {
+      provide: QaReviewService,
+      inject: [QaReviewStore, KnowledgeService, Clock],
+      useFactory: (store: QaReviewStore, knowledge: KnowledgeService, clock: Clock) =>
+        new QaReviewService({ store, standard: () => knowledge.current.rules.standard, clock }),
+    },
     {
       provide: QaScoreStore,
       inject: [DataSource],
@@ -50,6 +73,7 @@ import { InProcessScoringQueue, ScoringQueue } from './scoring/scoring.queue';
         requireRubrics(knowledge, prompts);
         return new QualityService({
           rules: () => knowledge.current.rules,
+          scripts: () => knowledge.current,
           judge: model && config.llm ? new LlmQualityJudge(model, prompts, config.llm.jsonMode) : null,
           store,
           conversations,

@@ -2,7 +2,7 @@ import type { Clock, Logger } from '@anxin/common';
 import { type ConversationService, HISTORY_PAGE_MAX, type Message } from '@anxin/conversation';
 import type { QualityJudge } from './engine/quality-judge.port';
 import { QualityEngine } from './engine/quality.engine';
-import type { QaRules } from './engine/detector.types';
+import type { QaRules, ScriptLookup } from './engine/detector.types';
 import type { QaScoreStore, StoredScore } from './scoring/qa-score.store';
 import { assembleTranscript } from './scoring/transcript.assembler';
 import { type ImportOutcome, scoreBatch } from './scoring/transcript-batch.scorer';
@@ -10,6 +10,8 @@ import { type ImportOutcome, scoreBatch } from './scoring/transcript-batch.score
 export interface QualityServiceParts {
   /** The rules in force now (the knowledge base may be reloaded). */
   readonly rules: () => QaRules;
+  /** The approved scripts in force now (CS-20 reads the scripts bot turns cite); absent: not read. */
+  readonly scripts?: () => ScriptLookup;
   readonly judge: QualityJudge | null;
   readonly store: QaScoreStore;
   readonly conversations: ConversationService;
@@ -22,7 +24,7 @@ export interface QualityServiceParts {
  * (when they close, or on demand) and transcripts imported from other systems.
  */
 export class QualityService {
-  private engine: { rules: QaRules; engine: QualityEngine } | null = null;
+  private engine: { rules: QaRules; scripts: ScriptLookup | null; engine: QualityEngine } | null = null;
 
   constructor(private readonly parts: QualityServiceParts) {}
 
@@ -39,6 +41,7 @@ export class QualityService {
         transcriptRef: conversationId,
         channel: conversation.channel,
         startedAt: conversation.openedAt,
+        transcript,
         result,
       },
       clock.now(),
@@ -65,6 +68,7 @@ export class QualityService {
           transcriptRef: outcome.id,
           channel: outcome.transcript.channel,
           startedAt: null,
+          transcript: outcome.transcript,
           result: outcome.result,
         },
         this.parts.clock.now(),
@@ -80,8 +84,9 @@ export class QualityService {
 
   private currentEngine(): QualityEngine {
     const rules = this.parts.rules();
-    if (this.engine?.rules !== rules)
-      this.engine = { rules, engine: new QualityEngine(rules, this.parts.judge) };
+    const scripts = this.parts.scripts?.() ?? null;
+    if (this.engine?.rules !== rules || this.engine.scripts !== scripts)
+      this.engine = { rules, scripts, engine: new QualityEngine(rules, this.parts.judge, scripts) };
     return this.engine.engine;
   }
 

@@ -1,3 +1,4 @@
+import { BEIJING_TIME_ZONE } from '@anxin/common';
 import type { PiiPatterns } from '@anxin/knowledge';
 import type { SlotKind } from './flow-definition.loader';
 import { extractDateTime, extractIdLast4, extractPersonName, extractSmsCode } from './slots';
@@ -58,10 +59,4 @@ export function beijingTime(iso: string): string {
   return `${wall.month}月${wall.day}日 ${formatTime(wall.hour, wall.minute)}`;
 }
 
-/** The date in Beijing, YYYY-MM-DD (what "today" means to the customer). */
-export function beijingDate(at: Date): string {
-  const wall = wallClockOf(at, BEIJING);
-  return `${wall.year}-${String(wall.month).padStart(2, '0')}-${String(wall.day).padStart(2, '0')}`;
-}
-
-const BEIJING = 'Asia/Shanghai';
+const BEIJING = BEIJING_TIME_ZONE;

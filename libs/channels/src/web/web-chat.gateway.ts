@@ -7,7 +7,15 @@ import {
   mapError,
   type ErrorBody,
 } from '@anxin/common';
-import { type ConversationEvent, ConversationService, EventBus } from '@anxin/conversation';
+import {
+  CSAT_INVITATION_EVENT,
+  type ConversationEvent,
+  ConversationService,
+  type CsatStatus,
+  csatStatusOf,
+  EventBus,
+} from '@anxin/conversation';
+import { KnowledgeService } from '@anxin/knowledge';
 import { Inject, type OnApplicationShutdown, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import {
   ConnectedSocket,
@@ -20,11 +28,19 @@ import {
 } from '@nestjs/websockets';
 import type { Namespace, Socket } from 'socket.io';
 import { ChatTokenSigner } from './chat-token.signer';
+import { type CsatSubmitAck, toCsatInvite } from './csat.dto';
 import { FloodGuard } from './flood-guard';
 import { type MessageDto, toMessageDto } from './message.dto';
 import { ChannelException } from '../channel.exception';
 import { WEB_CHAT_CAPABILITIES } from './web-chat.capabilities';
-import { historySchema, messageSendSchema, normaliseText, parsePayload } from './web-chat.schemas';
+import {
+  csatSubmitSchema,
+  historySchema,
+  messageSendSchema,
+  normaliseComment,
+  normaliseText,
+  parsePayload,
+} from './web-chat.schemas';
 
 interface SocketState {
   customerId: string;
@@ -45,6 +61,11 @@ export interface EndAck {
   /** The conversation that was closed; null when none was open. */
   readonly conversationId: string | null;
   readonly closed: boolean;
+  /**
+   * The satisfaction survey of the closed conversation: 'invited' (show the rating form; the
+   * `csat:invite` event carries its texts), 'not_offered' (none, also when nothing was closed).
+   */
+  readonly csat: CsatStatus;
 }
 
 export interface HistoryAck {
@@ -74,6 +95,7 @@ export class WebChatGateway
     @Inject(ChatTokenSigner) private readonly tokens: ChatTokenSigner,
     @Inject(AppConfig) private readonly config: AppConfig,
     @Inject(Clock) private readonly clock: Clock,
+    @Inject(KnowledgeService) private readonly knowledge: KnowledgeService,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
@@ -89,6 +111,18 @@ export class WebChatGateway
     this.unsubscribe.push(
       this.events.subscribe('message.received', forward),
       this.events.subscribe('message.sent', forward),
+      // The core records the invitation to rate as a system event; the widget shows its form.
+      this.events.subscribe('message.sent', (event) => {
+        if (
+          mine(event) &&
+          event.message.role === 'system' &&
+          event.message.payload.event === CSAT_INVITATION_EVENT
+        )
+          room(event).emit(
+            'csat:invite',
+            toCsatInvite(event.conversation.id, this.knowledge.current.phrases),
+          );
+      }),
       this.events.subscribe('bot.typing', (event) => {
         if (mine(event)) room(event).emit('typing', { conversationId: event.conversation.id });
       }),
@@ -170,7 +204,30 @@ export class WebChatGateway
   onEnd(@ConnectedSocket() socket: Socket): Promise<Ack<EndAck>> {
     return this.handle(socket, 'conversation:end', async (state) => {
       const closed = await this.conversations.endByCustomer(WEB_CHAT_CAPABILITIES.channel, state.visitorId);
-      return { conversationId: closed?.id ?? null, closed: closed !== null };
+      return {
+        conversationId: closed?.id ?? null,
+        closed: closed !== null,
+        csat: closed ? csatStatusOf(closed) : 'not_offered',
+      };
+    });
+  }
+
+  /** The customer rates a closed conversation they were invited to rate (once). */
+  @SubscribeMessage('csat:submit')
+  onCsatSubmit(
+    @ConnectedSocket() socket: Socket,
+    @MessageBody() payload: unknown,
+  ): Promise<Ack<CsatSubmitAck>> {
+    return this.handle(socket, 'csat:submit', async (state) => {
+      const request = parsePayload(csatSubmitSchema, payload);
+      const comment = normaliseComment(request.comment);
+      const rated = await this.conversations.rateByCustomer(
+        WEB_CHAT_CAPABILITIES.channel,
+        state.visitorId,
+        request.conversationId,
+        { score: request.score, comment },
+      );
+      return { conversationId: rated.id, score: request.score, accepted: true };
     });
   }
 

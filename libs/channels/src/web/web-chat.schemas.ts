@@ -23,6 +23,15 @@ export const historySchema = z.strictObject({
   limit: z.number().int().min(1).max(WEB_CHAT_CAPABILITIES.historyPageMax).optional(),
 });
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export const csatSubmitSchema = z.strictObject({
+  conversationId: z.string().regex(UUID, 'must be a conversation id (UUID)'),
+  score: z.number().int().min(1).max(WEB_CHAT_CAPABILITIES.csat.scale),
+  /** Optional; see normaliseComment. */
+  comment: z.string().optional(),
+});
+
 export function parsePayload<T extends z.ZodType>(schema: T, payload: unknown): z.output<T> {
   const parsed = schema.safeParse(payload ?? {});
   if (parsed.success) return parsed.data;
@@ -55,4 +64,18 @@ export function normaliseText(text: string): string {
     );
   }
   return trimmed;
+}
+
+/** The optional rating comment: control characters refused, trimmed, at most 500 code points; '' is none. */
+export function normaliseComment(comment: string | undefined): string | null {
+  if (comment === undefined) return null;
+  if (CONTROL_CHARACTERS.test(comment)) {
+    throw new ChannelException('CHANNEL.INVALID_PAYLOAD', '评价内容包含无法识别的字符，请删除后重新提交');
+  }
+  const trimmed = comment.trim();
+  const length = [...trimmed].length;
+  const max = WEB_CHAT_CAPABILITIES.csat.commentMaxLength;
+  if (length > max)
+    throw new ChannelException('CHANNEL.INVALID_PAYLOAD', `评价内容请控制在${max}字以内`, { length, max });
+  return length > 0 ? trimmed : null;
 }

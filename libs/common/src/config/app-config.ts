@@ -39,6 +39,8 @@ export class AppConfig {
   readonly database!: DatabaseConfig;
   readonly knowledgeDir!: string;
   readonly webRoot!: string;
+  /** The staff QA console served at /console. */
+  readonly consoleRoot!: string;
   readonly chat!: {
     tokenSecret: string;
     tokenTtlSeconds: number;

@@ -49,6 +49,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
       : { kind: 'embedded', dataDir: resolve(dataDir, 'pglite') },
     knowledgeDir: resolve(vars.KNOWLEDGE_DIR),
     webRoot: resolve(vars.WEB_ROOT),
+    consoleRoot: resolve(vars.CONSOLE_ROOT),
     chat: {
       tokenSecret: vars.CHAT_TOKEN_SECRET ?? loadOrCreateLocalSecret(dataDir, 'CHAT_TOKEN_SECRET'),
       tokenTtlSeconds: vars.CHAT_TOKEN_TTL_SECONDS,

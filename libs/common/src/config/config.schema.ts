@@ -14,6 +14,7 @@ export const envSchema = z.object({
     .optional(),
   KNOWLEDGE_DIR: z.string().min(1).default('./knowledge'),
   WEB_ROOT: z.string().min(1).default('./apps/console/widget'),
+  CONSOLE_ROOT: z.string().min(1).default('./apps/console/qa'),
   CHAT_TOKEN_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   CHAT_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(2_592_000).default(86_400),
   APP_LOGIN_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),

@@ -42,6 +42,7 @@ describe.each(databaseTargets())(`${ConversationService.name} on $name PostgreSQ
       'message.sent',
       'conversation.state_changed',
       'conversation.closed',
+      'conversation.rated',
     ] as const) {
       bus.subscribe(type, (event) => {
         events.push(event);
@@ -113,6 +114,62 @@ describe.each(databaseTargets())(`${ConversationService.name} on $name PostgreSQ
     });
     const next = await sut.receive(factory.inbound({ externalUserId: inbound.externalUserId }));
     expect(next.conversation.id).not.toBe(conversation.id);
+  });
+
+  it('invites a web customer to rate once when the conversation closes, before conversation.closed', async () => {
+    const inbound = factory.inbound();
+    const { conversation } = await sut.receive(inbound);
+    await sut.drain();
+    events.length = 0;
+
+    const closed = await sut.endByCustomer('web', inbound.externalUserId);
+
+    expect(closed?.csatInvitedAt).toBeInstanceOf(Date);
+    expect(events.map((e) => e.type)).toEqual([
+      'conversation.state_changed',
+      'message.sent',
+      'conversation.closed',
+    ]);
+    const invitation = events[1].type === 'message.sent' ? events[1].message : null;
+    expect(invitation).toMatchObject({ role: 'system', payload: { event: 'survey_sent' } });
+    expect(invitation?.text).toContain('评价');
+    expect(events[2].conversation.csatInvitedAt).toEqual(closed?.csatInvitedAt);
+    const system = (await sut.history(conversation.id, 0)).filter((m) => m.role === 'system');
+    expect(system.map((m) => m.payload.event)).toEqual(['survey_sent']);
+  });
+
+  it('does not invite on a channel that cannot show a rating form', async () => {
+    const { conversation } = await sut.receive(factory.inbound({ channel: 'wecom-kf' }));
+    await sut.drain();
+    const closed = await sut.transition(conversation.id, 'close');
+    expect(closed.csatInvitedAt).toBeNull();
+    expect((await sut.history(conversation.id, 0)).filter((m) => m.role === 'system')).toEqual([]);
+  });
+
+  it('stores one rating of the customer, and refuses the rest with precise codes', async () => {
+    const inbound = factory.inbound();
+    const { conversation } = await sut.receive(inbound);
+    await sut.drain();
+    const rate = (score: number, comment?: string, visitor = inbound.externalUserId, id = conversation.id) =>
+      sut.rateByCustomer('web', visitor, id, { score, comment });
+    await expect(rate(4)).rejects.toMatchObject({ code: 'CONVERSATION.CSAT_NOT_INVITED' });
+    await sut.endByCustomer('web', inbound.externalUserId);
+
+    for (const score of [0, 6, 4.5, Number.NaN])
+      await expect(rate(score)).rejects.toMatchObject({ code: 'CONVERSATION.CSAT_INVALID' });
+    await expect(rate(4, '好'.repeat(501))).rejects.toMatchObject({ code: 'CONVERSATION.CSAT_INVALID' });
+    await expect(rate(4, undefined, factory.visitorId())).rejects.toMatchObject({
+      code: 'CONVERSATION.NOT_FOUND',
+    });
+    await expect(rate(4, undefined, inbound.externalUserId, 'not-a-uuid')).rejects.toMatchObject({
+      code: 'CONVERSATION.NOT_FOUND',
+    });
+
+    const rated = await rate(4, '好'.repeat(500));
+    expect(rated).toMatchObject({ csat: 4, csatComment: '好'.repeat(500) });
+    expect(events.filter((e) => e.type === 'conversation.rated')).toHaveLength(1);
+    await expect(rate(5)).rejects.toMatchObject({ code: 'CONVERSATION.CSAT_ALREADY_SUBMITTED' });
+    expect((await sut.getConversation(conversation.id)).csat).toBe(4);
   });
 
   it('treats a retried channel message as a duplicate without reacting again', async () => {

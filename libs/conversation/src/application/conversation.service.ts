@@ -1,6 +1,13 @@
 import type { Clock } from '@anxin/common';
 import { ConversationException } from '../domain/conversation.exception';
 import { nextState, type ConversationTransition } from '../domain/conversation-state.machine';
+import {
+  CSAT_INVITATION_EVENT,
+  CSAT_INVITATION_NOTE,
+  checkCsatRating,
+  type CsatRating,
+  offersCsat,
+} from '../domain/csat.policy';
 import type {
   BotTurn,
   ChannelKind,
@@ -137,8 +144,16 @@ export class ConversationService {
       transition,
       reason,
     });
-    if (to === 'closed') await this.events.publish({ type: 'conversation.closed', conversation: updated });
-    return updated;
+    if (to !== 'closed') return updated;
+    // The invitation is in the transcript before conversation.closed starts QA scoring; a failed
+    // invitation still lets the conversation be scored.
+    let closed = updated;
+    try {
+      closed = await this.inviteToRate(updated);
+    } finally {
+      await this.events.publish({ type: 'conversation.closed', conversation: closed });
+    }
+    return closed;
   }
 
   /**
@@ -156,6 +171,42 @@ export class ConversationService {
     return this.transition(open.id, 'close', 'customer_ended');
   }
 
+  /**
+   * The customer rates a conversation they were invited to rate (CSAT), once: one conditional
+   * update, so of concurrent submissions one wins and nothing is overwritten.
+   * @throws CONVERSATION.CSAT_INVALID, NOT_FOUND (unknown or another customer's conversation),
+   *   CSAT_NOT_INVITED (still open, or on a channel that cannot rate), CSAT_ALREADY_SUBMITTED
+   */
+  async rateByCustomer(
+    channel: ChannelKind,
+    externalUserId: string,
+    conversationId: string,
+    rating: CsatRating,
+  ): Promise<Conversation> {
+    const { score, comment } = checkCsatRating(rating);
+    const customerId = await this.repository.resolveCustomer(channel, externalUserId);
+    const known = UUID.test(conversationId);
+    const rated = known
+      ? await this.repository.saveCsat({ conversationId, customerId, score, comment, at: this.clock.now() })
+      : null;
+    if (rated) {
+      await this.events.publish({ type: 'conversation.rated', conversation: rated });
+      return rated;
+    }
+    // Refused: say why without telling one customer anything about another's conversation.
+    const current = known ? await this.repository.getConversation(conversationId) : null;
+    const details = { conversationId };
+    if (!current || current.customerId !== customerId)
+      throw new ConversationException('CONVERSATION.NOT_FOUND', '会话不存在', details);
+    if (current.csat != null)
+      throw new ConversationException(
+        'CONVERSATION.CSAT_ALREADY_SUBMITTED',
+        '您已评价过本次服务，感谢您的反馈',
+        details,
+      );
+    throw new ConversationException('CONVERSATION.CSAT_NOT_INVITED', '会话结束后才能评价本次服务', details);
+  }
+
   /** Waits until every queued bot turn has been answered (shutdown, tests). */
   drain(): Promise<void> {
     return this.turns.drain();
@@ -171,6 +222,26 @@ export class ConversationService {
     if (result.created)
       await this.sendBotTurn(result.conversation, await this.responder.greet(result.conversation));
     return result;
+  }
+
+  /** Invites the customer to rate a conversation that just closed, once, on channels that can. */
+  private async inviteToRate(conversation: Conversation): Promise<Conversation> {
+    if (!offersCsat(conversation.channel) || conversation.csatInvitedAt != null) return conversation;
+    const invitation = await this.repository.recordCsatInvitation({
+      conversationId: conversation.id,
+      role: 'system',
+      text: CSAT_INVITATION_NOTE,
+      channel: conversation.channel,
+      payload: { event: CSAT_INVITATION_EVENT },
+      createdAt: this.clock.now(),
+    });
+    if (!invitation) return conversation;
+    await this.events.publish({
+      type: 'message.sent',
+      conversation: invitation.conversation,
+      message: invitation.message,
+    });
+    return invitation.conversation;
   }
 
   /** What happens after a customer message is stored, by the conversation's state at that moment. */

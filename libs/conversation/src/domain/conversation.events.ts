@@ -13,6 +13,8 @@ export type ConversationEvent =
       readonly reason?: string;
     }
   | { readonly type: 'conversation.closed'; readonly conversation: Conversation }
+  /** The customer rated a closed conversation (CSAT); `conversation` carries the rating. */
+  | { readonly type: 'conversation.rated'; readonly conversation: Conversation }
   /** The bot started composing a reply (channels show a typing indicator). */
   | { readonly type: 'bot.typing'; readonly conversation: Conversation }
   /** A checked piece of a reply still being composed; the final `message.sent` carries the same draftId. */

@@ -18,6 +18,18 @@ export interface Conversation {
   readonly queuedAt: Date | null;
   readonly assignedAt: Date | null;
   readonly closedAt: Date | null;
+  /**
+   * The satisfaction rating (CSAT, see csat.policy.ts), 1 to CSAT_SCALE; null until rated. The
+   * repository always sets the csat fields; they are optional only so that conversations built by
+   * hand (tests, imported transcripts) need not spell them out.
+   */
+  readonly csat?: number | null;
+  /** The customer's optional comment with the rating. */
+  readonly csatComment?: string | null;
+  /** When the customer was invited to rate (at close, once); null: never invited. */
+  readonly csatInvitedAt?: Date | null;
+  /** When the rating was stored. */
+  readonly csatAt?: Date | null;
 }
 
 export interface Message {

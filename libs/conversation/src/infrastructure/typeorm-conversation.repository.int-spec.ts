@@ -20,6 +20,30 @@ describe.each(databaseTargets())('TypeOrmConversationRepository on $name Postgre
     return (await sut.openConversation(customerId, 'web', AT)).conversation;
   }
 
+  async function closedConversation() {
+    const open = await openConversation();
+    const closed = await sut.changeState(open.id, { from: 'bot', to: 'closed', at: AT });
+    if (!closed) throw new Error('could not close the conversation');
+    return closed;
+  }
+
+  const INVITED_AT = new Date('2026-11-25T08:10:00Z');
+  const invitation = (conversationId: string) => ({
+    conversationId,
+    role: 'system' as const,
+    text: '已邀请客户评价本次服务',
+    channel: 'web' as const,
+    payload: { event: 'survey_sent' },
+    createdAt: INVITED_AT,
+  });
+
+  async function invitedConversation() {
+    const closed = await closedConversation();
+    const invited = await sut.recordCsatInvitation(invitation(closed.id));
+    if (!invited) throw new Error('could not invite');
+    return invited.conversation;
+  }
+
   it('resolves the same customer for the same channel identity, also when asked concurrently', async () => {
     const visitor = factory.visitorId();
     const ids = await Promise.all(Array.from({ length: 5 }, () => sut.resolveCustomer('web', visitor)));
@@ -134,6 +158,110 @@ describe.each(databaseTargets())('TypeOrmConversationRepository on $name Postgre
     const closed = await sut.changeState(conversation.id, { from: 'queued', to: 'closed', at: later });
     expect(closed?.closedAt?.toISOString()).toBe(later.toISOString());
     expect(await sut.findOpenConversation(conversation.customerId, 'web')).toBeNull();
+  });
+
+  it('invites to rate once per closed conversation, with its survey_sent message, also when asked concurrently', async () => {
+    const open = await openConversation();
+    await sut.appendMessage({
+      conversationId: open.id,
+      role: 'customer',
+      text: '你好',
+      channel: 'web',
+      createdAt: AT,
+    });
+    expect(await sut.recordCsatInvitation(invitation(open.id))).toBeNull(); // still open
+    await sut.changeState(open.id, { from: 'bot', to: 'closed', at: AT });
+
+    const results = await Promise.all([1, 2, 3].map(() => sut.recordCsatInvitation(invitation(open.id))));
+
+    const won = results.filter((r) => r !== null);
+    expect(won).toHaveLength(1);
+    expect(won[0]?.conversation).toMatchObject({ id: open.id, csatInvitedAt: INVITED_AT, csat: null });
+    expect(won[0]?.message).toMatchObject({ seq: 2, role: 'system', payload: { event: 'survey_sent' } });
+    const messages = await sut.listMessages(open.id, 0, 10);
+    expect(messages.map((m) => [m.seq, m.role])).toEqual([
+      [1, 'customer'],
+      [2, 'system'],
+    ]);
+    expect((await sut.getConversation(open.id))?.csatInvitedAt?.toISOString()).toBe(INVITED_AT.toISOString());
+  });
+
+  it('stores a rating once: a second one, also concurrent, is refused and overwrites nothing', async () => {
+    const conversation = await invitedConversation();
+    const rate = (score: number, comment: string | null, at: Date) =>
+      sut.saveCsat({
+        conversationId: conversation.id,
+        customerId: conversation.customerId,
+        score,
+        comment,
+        at,
+      });
+    const first = new Date('2026-11-25T08:11:00Z');
+
+    const results = await Promise.all([
+      rate(4, '回复很及时', first),
+      rate(1, '差', first),
+      rate(2, null, first),
+    ]);
+
+    const won = results.filter((r) => r !== null);
+    expect(won).toHaveLength(1);
+    const stored = await sut.getConversation(conversation.id);
+    expect(stored).toMatchObject({ csat: won[0]?.csat, csatComment: won[0]?.csatComment, csatAt: first });
+    expect(await rate(5, '再评一次', new Date('2026-11-25T09:00:00Z'))).toBeNull();
+    expect(await sut.getConversation(conversation.id)).toEqual(stored);
+  });
+
+  it('round-trips a rating with its comment and time', async () => {
+    const conversation = await invitedConversation();
+    const at = new Date('2026-11-25T08:12:00Z');
+    const rated = await sut.saveCsat({
+      conversationId: conversation.id,
+      customerId: conversation.customerId,
+      score: 4,
+      comment: '回复很及时，谢谢😀',
+      at,
+    });
+    expect(rated).toMatchObject({
+      csat: 4,
+      csatComment: '回复很及时，谢谢😀',
+      csatAt: at,
+      csatInvitedAt: INVITED_AT,
+    });
+    expect(await sut.getConversation(conversation.id)).toEqual(rated);
+  });
+
+  it("refuses a rating for another customer's conversation, and one never invited", async () => {
+    const conversation = await invitedConversation();
+    const stranger = await sut.resolveCustomer('web', factory.visitorId());
+    const notInvited = await closedConversation();
+    const stillOpen = await openConversation();
+
+    expect(
+      await sut.saveCsat({
+        conversationId: conversation.id,
+        customerId: stranger,
+        score: 1,
+        comment: null,
+        at: AT,
+      }),
+    ).toBeNull();
+    for (const other of [notInvited, stillOpen])
+      expect(
+        await sut.saveCsat({
+          conversationId: other.id,
+          customerId: other.customerId,
+          score: 5,
+          comment: null,
+          at: AT,
+        }),
+      ).toBeNull();
+    expect(await sut.getConversation(conversation.id)).toMatchObject({
+      csat: null,
+      csatComment: null,
+      csatAt: null,
+    });
+    expect(await sut.getConversation(notInvited.id)).toMatchObject({ csat: null, csatInvitedAt: null });
   });
 
   it('reports an unknown conversation when appending', async () => {

@@ -12,6 +12,8 @@ import type {
 import {
   type AppendResult,
   ConversationRepository,
+  type CsatInvitation,
+  type CsatSubmission,
   type StateChange,
 } from '../ports/conversation.repository.port';
 
@@ -26,6 +28,10 @@ function toConversation(row: ConversationEntity): Conversation {
     queuedAt: row.queuedAt,
     assignedAt: row.assignedAt,
     closedAt: row.closedAt,
+    csat: row.csat,
+    csatComment: row.csatComment,
+    csatInvitedAt: row.csatInvitedAt,
+    csatAt: row.csatAt,
   };
 }
 
@@ -150,22 +156,7 @@ export class TypeOrmConversationRepository extends ConversationRepository {
           conversationId: draft.conversationId,
         });
       }
-      const rows = (await tx.query(
-        `INSERT INTO message (conversation_id, seq, role, text, payload, citations, channel, channel_message_id, created_at)
-         VALUES ($1, $2, $3, $4, $5::jsonb, $6::jsonb, $7, $8, $9)
-         ON CONFLICT (channel, channel_message_id) DO NOTHING RETURNING *`,
-        [
-          draft.conversationId,
-          bumped[0].last_seq,
-          draft.role,
-          draft.text,
-          JSON.stringify(draft.payload ?? {}),
-          JSON.stringify(draft.citations ?? []),
-          draft.channel,
-          draft.channelMessageId ?? null,
-          draft.createdAt,
-        ],
-      )) as Record<string, unknown>[];
+      const rows = await insertMessage(tx, draft, bumped[0].last_seq);
       if (rows.length === 0) {
         // A concurrent retry of the same channel message committed first: give the seq back.
         await tx.query(`UPDATE conversation SET last_seq = last_seq - 1 WHERE id = $1`, [
@@ -212,4 +203,63 @@ export class TypeOrmConversationRepository extends ConversationRepository {
     );
     return rows[0] ? toConversation(hydrate(this.dataSource.manager, ConversationEntity, rows[0])) : null;
   }
+
+  async recordCsatInvitation(draft: NewMessage): Promise<CsatInvitation | null> {
+    return this.dataSource.transaction(async (tx) => {
+      // The conditional update is the "never twice": a concurrent invitation finds it already set.
+      const invited = updatedRows(
+        await tx.query(
+          `UPDATE conversation SET csat_invited_at = $2, last_seq = last_seq + 1
+           WHERE id = $1 AND state = 'closed' AND csat_invited_at IS NULL RETURNING *`,
+          [draft.conversationId, draft.createdAt],
+        ),
+      );
+      if (invited.length === 0) return null;
+      const conversation = toConversation(hydrate(tx, ConversationEntity, invited[0]));
+      const [row] = await insertMessage(tx, draft, invited[0].last_seq);
+      if (!row) throw new Error('the invitation carries a channel message id that is already stored');
+      return { conversation, message: toMessage(hydrate(tx, MessageEntity, row)) };
+    });
+  }
+
+  async saveCsat(submission: CsatSubmission): Promise<Conversation | null> {
+    const rows = updatedRows(
+      await this.dataSource.query(
+        `UPDATE conversation SET csat = $3, csat_comment = $4, csat_at = $5
+         WHERE id = $1 AND customer_id = $2 AND csat_invited_at IS NOT NULL AND csat IS NULL RETURNING *`,
+        [
+          submission.conversationId,
+          submission.customerId,
+          submission.score,
+          submission.comment,
+          submission.at,
+        ],
+      ),
+    );
+    return rows[0] ? toConversation(hydrate(this.dataSource.manager, ConversationEntity, rows[0])) : null;
+  }
+}
+
+/** Inserts one message with the given seq; no row when (channel, channelMessageId) is already stored. */
+async function insertMessage(
+  tx: EntityManager,
+  draft: NewMessage,
+  seq: unknown,
+): Promise<Record<string, unknown>[]> {
+  return (await tx.query(
+    `INSERT INTO message (conversation_id, seq, role, text, payload, citations, channel, channel_message_id, created_at)
+     VALUES ($1, $2, $3, $4, $5::jsonb, $6::jsonb, $7, $8, $9)
+     ON CONFLICT (channel, channel_message_id) DO NOTHING RETURNING *`,
+    [
+      draft.conversationId,
+      seq,
+      draft.role,
+      draft.text,
+      JSON.stringify(draft.payload ?? {}),
+      JSON.stringify(draft.citations ?? []),
+      draft.channel,
+      draft.channelMessageId ?? null,
+      draft.createdAt,
+    ],
+  )) as Record<string, unknown>[];
 }

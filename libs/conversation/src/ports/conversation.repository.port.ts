@@ -12,6 +12,23 @@ export interface AppendResult {
   readonly duplicate: boolean;
 }
 
+/** The invitation to rate, stored once per conversation. */
+export interface CsatInvitation {
+  /** The conversation with csatInvitedAt set. */
+  readonly conversation: Conversation;
+  /** The `survey_sent` system message appended with it. */
+  readonly message: Message;
+}
+
+export interface CsatSubmission {
+  readonly conversationId: string;
+  /** Only this customer's conversation is rated. */
+  readonly customerId: string;
+  readonly score: number;
+  readonly comment: string | null;
+  readonly at: Date;
+}
+
 export interface StateChange {
   readonly from: ConversationState;
   readonly to: ConversationState;
@@ -38,4 +55,14 @@ export abstract class ConversationRepository {
   abstract listRecentMessages(conversationId: string, limit: number, beforeSeq: number): Promise<Message[]>;
   /** Compare-and-set on state; returns the updated conversation, or null if the state had moved on. */
   abstract changeState(id: string, change: StateChange): Promise<Conversation | null>;
+  /**
+   * Stamps csat_invited_at = message.createdAt and appends the invitation's system message, in one
+   * transaction, only if the conversation is closed and was never invited; null otherwise.
+   */
+  abstract recordCsatInvitation(message: NewMessage): Promise<CsatInvitation | null>;
+  /**
+   * Stores the rating in one conditional update: only the customer's own conversation, invited and
+   * not yet rated. Returns the rated conversation, or null when any of that does not hold.
+   */
+  abstract saveCsat(submission: CsatSubmission): Promise<Conversation | null>;
 }

@@ -20,6 +20,8 @@ phrases:
   busy_retry: 系统繁忙，请稍后再试。
   flow_resume: 我们接着办理刚才的业务：
   app_login_verified: 您已通过App登录，身份已核验。
+  csat_invite: 请为本次服务打分（1-5星）。
+  csat_thanks: 感谢您的评价。
   answer_follow_up: 请问您还有其他需要帮助的吗？
 `;
 
@@ -74,9 +76,9 @@ describe(parseStandardPhrases.name, () => {
     [
       'a key that is not snake_case',
       `${VALID}  Farewell: 再见\n`,
-      /standard-phrases\.yaml:20 phrases\.Farewell: key must be snake_case/,
+      /standard-phrases\.yaml:22 phrases\.Farewell: key must be snake_case/,
     ],
-    ['an unknown top-level field', `${VALID}extra: 1\n`, /standard-phrases\.yaml:20 extra: unknown field/],
+    ['an unknown top-level field', `${VALID}extra: 1\n`, /standard-phrases\.yaml:22 extra: unknown field/],
     [
       'a placeholder the key does not declare',
       VALID.replace('身份核验未通过。', '身份核验未通过，{name}。'),

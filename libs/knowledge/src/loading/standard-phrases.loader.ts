@@ -21,6 +21,8 @@ export const REQUIRED_PHRASE_KEYS = [
   'busy_retry',
   'flow_resume',
   'app_login_verified',
+  'csat_invite',
+  'csat_thanks',
 ] as const;
 export type StandardPhraseKey = (typeof REQUIRED_PHRASE_KEYS)[number];
 

@@ -82,6 +82,35 @@ describe(parseBehaviour.name, () => {
         ],
       });
       expect(sut.checks[2].detectors[0]).not.toHaveProperty('outcome');
+      expect(sut.checks[3].detectors[0]).toMatchObject({ kind: 'event_order', earlierCounts: false });
+    });
+  });
+
+  it('accepts per-responder first turns, earlierCounts on after, and numbers_in_citations with its figures', () => {
+    const replacements: [string | RegExp, string][] = [
+      [
+        "rule: matches_sla\n        roles: [bot]\n        patterns: ['\\d+(日|天)']",
+        "rule: numbers_in_citations\n        roles: [bot]\n        patterns: ['\\d+(元|日)']\n        exceptWhen: ['您名下']",
+      ],
+      [
+        'within: { turns: 1, roles: [bot] }',
+        'within: { turns: 1, roles: [bot] }\n        earlierCounts: true',
+      ],
+      [/scope: first_turn\b/, 'scope: first_turn_of_responder'],
+    ];
+    const text = replacements.reduce((out, [from, to]) => {
+      const next = out.replace(from, to);
+      if (next === out) throw new Error(`fixture has no ${String(from)}`);
+      return next;
+    }, good);
+    const standard = parseBehaviour(text, new ProblemList('knowledge'), context) as BehaviourStandard;
+
+    expect(standard.checks[0].detectors[0]).toMatchObject({ scope: 'first_turn_of_responder' });
+    expect(standard.checks[3].detectors[0]).toMatchObject({ earlierCounts: true });
+    expect(standard.checks[6].detectors[0]).toMatchObject({
+      rule: 'numbers_in_citations',
+      patterns: [/\d+(元|日)/iu],
+      exceptWhen: [/您名下/iu],
     });
   });
 
@@ -192,7 +221,7 @@ describe(parseBehaviour.name, () => {
       'require over every turn',
       goodWith(FILE, 'scope: last_n_turns\n        n: 10', 'scope: every_turn'),
       "scope: every_turn\n        patterns: ['还有",
-      /checks\[16\]\.detectors\[0\]\.scope: mode require needs a window: first_turn, last_n_turns or after_trigger$/,
+      /checks\[16\]\.detectors\[0\]\.scope: mode require needs a window: first_turn, first_turn_of_responder, last_n_turns or after_trigger$/,
     ],
     [
       'an event selector combined with roles',
@@ -213,6 +242,32 @@ describe(parseBehaviour.name, () => {
       ),
       'before: [kyc_passed]',
       /checks\[4\]\.detectors\[0\]\.before: needs exactly one of before or after$/,
+    ],
+    [
+      'earlierCounts on a before detector',
+      goodWith(FILE, 'before: [kyc_passed]', 'before: [kyc_passed]\n        earlierCounts: true'),
+      'earlierCounts: true',
+      /checks\[4\]\.detectors\[0\]\.earlierCounts: is only for after$/,
+    ],
+    [
+      'numbers_in_citations without the figures it checks',
+      goodWith(
+        FILE,
+        "rule: matches_sla\n        roles: [bot]\n        patterns: ['\\d+(日|天)']\n        confirmWith: timeline_context",
+        'rule: numbers_in_citations\n        roles: [bot]\n        confirmWith: timeline_context',
+      ),
+      '      - id: stated_limit',
+      /checks\[6\]\.detectors\[0\]\.patterns: is required for rule numbers_in_citations$/,
+    ],
+    [
+      'exceptWhen on a matches_sla detector',
+      goodWith(
+        FILE,
+        "patterns: ['\\d+(日|天)']",
+        "patterns: ['\\d+(日|天)']\n        exceptWhen: ['您名下']",
+      ),
+      "exceptWhen: ['您名下']",
+      /checks\[6\]\.detectors\[0\]\.exceptWhen: is only for rule set_grows_after_complete or numbers_in_citations$/,
     ],
   ])('reports %s with file, line and field', (_case, text, lineNeedle, expected) => {
     const problems = problemsOf((p) => parseBehaviour(text, p, context));

@@ -58,7 +58,10 @@ const selectorShape = {
   patterns: regexList.optional(),
   /** …or containing PII of these kinds (lexicon/pii-patterns.yaml, validators applied). */
   pii: snakeList.optional(),
-  /** Conversation state: all conditions hold (the first turn where they do). */
+  /**
+   * Conversation state: a turn that fills one of these slots (lexicon/slot-cues.yaml reads them from
+   * customer turns; a transcript may carry them) after which all conditions hold.
+   */
   slots: listOf(slotCondition, 'slot conditions').optional(),
 };
 
@@ -161,7 +164,8 @@ const regexDetector = mapOf({
     ctx.addIssue({
       code: 'custom',
       path: ['scope'],
-      message: 'mode require needs a window: first_turn, last_n_turns or after_trigger',
+      message:
+        'mode require needs a window: first_turn, first_turn_of_responder, last_n_turns or after_trigger',
     });
   if (value.mode !== 'require' && value.satisfiedBy !== undefined)
     ctx.addIssue({ code: 'custom', path: ['satisfiedBy'], message: 'is only for mode require' });
@@ -266,8 +270,15 @@ const eventOrderDetector = mapOf({
   within: within.optional(),
   /** A finding only once this many triggers went unanswered (e.g. 2 ignored requests for a human). */
   minTriggers: positiveInt.default(1),
+  /**
+   * after: an event of `after` logged before the trigger meets it too (a complaint restated once its
+   * ticket exists needs no second ticket). Default false: each trigger needs its own event.
+   */
+  earlierCounts: z.boolean(mustBe('true or false')).default(false),
 }).superRefine((value, ctx) => {
   checkOutcome(value, ctx);
+  if (value.earlierCounts && value.after === undefined)
+    ctx.addIssue({ code: 'custom', path: ['earlierCounts'], message: 'is only for after' });
   if ((value.before === undefined) === (value.after === undefined))
     ctx.addIssue({ code: 'custom', path: ['before'], message: 'needs exactly one of before or after' });
   if (value.after !== undefined && value.within === undefined)
@@ -282,9 +293,12 @@ const slotDetector = mapOf({
   slots: snakeList,
   rule: enumOf(SLOT_RULES),
   roles,
-  /** matches_sla: candidate spans (a number with a time unit). */
+  /** matches_sla: candidate spans (a number with a time unit); numbers_in_citations: the figures checked. */
   patterns: regexList.optional(),
-  /** set_grows_after_complete: growth is allowed in a turn matching one of these (a new reason). */
+  /**
+   * set_grows_after_complete: growth is allowed in a turn matching one of these (a new reason);
+   * numbers_in_citations: a turn matching one of these is not checked (it reads the customer's records).
+   */
   exceptWhen: regexList.optional(),
   confirmWith: snakeKey.optional(),
 }).superRefine((value, ctx) => {
@@ -295,18 +309,24 @@ const slotDetector = mapOf({
       path: ['slots'],
       message: 'set_grows_after_complete reads exactly one slot',
     });
-  if ((value.rule === 'matches_sla') !== (value.patterns !== undefined))
+  const needsPatterns = value.rule === 'matches_sla' || value.rule === 'numbers_in_citations';
+  if (needsPatterns !== (value.patterns !== undefined))
     ctx.addIssue({
       code: 'custom',
       path: ['patterns'],
-      message:
-        value.patterns === undefined ? 'is required for rule matches_sla' : 'is only for rule matches_sla',
+      message: needsPatterns
+        ? `is required for rule ${value.rule}`
+        : 'is only for rule matches_sla or numbers_in_citations',
     });
-  if (value.rule !== 'set_grows_after_complete' && value.exceptWhen !== undefined)
+  if (
+    value.rule !== 'set_grows_after_complete' &&
+    value.rule !== 'numbers_in_citations' &&
+    value.exceptWhen !== undefined
+  )
     ctx.addIssue({
       code: 'custom',
       path: ['exceptWhen'],
-      message: 'is only for rule set_grows_after_complete',
+      message: 'is only for rule set_grows_after_complete or numbers_in_citations',
     });
 });
 

@@ -15,7 +15,7 @@ import {
   removeRulesCopies,
   rulesCopy,
 } from './__fixtures__/rules-fixture.helper';
-import { Rulebook, RULE_FILES } from './rulebook';
+import { OPTIONAL_RULE_FILES, Rulebook, RULE_FILES } from './rulebook';
 
 async function problemsLoading(dir: string): Promise<readonly string[]> {
   const error = await Rulebook.load(dir).then(
@@ -168,6 +168,39 @@ describe(Rulebook.name, () => {
       expect(hits).toEqual([]);
     });
 
+    it('reads the slots behaviour.yaml triggers on, and the labels CS-18 needs, from lexicon/slot-cues.yaml', () => {
+      const triggerSlots = new Set(
+        sut.checks.flatMap((check) =>
+          check.detectors.flatMap((d) => ('trigger' in d ? (d.trigger?.slots ?? []).map((c) => c.name) : [])),
+        ),
+      );
+      const cues = sut.slotCues;
+
+      expect([...triggerSlots].sort()).toEqual(['customer_age', 'intent', 'product_line']);
+      expect([...triggerSlots].filter((name) => !cues?.slot(name))).toEqual([]);
+      expect(
+        ['policy_no', 'claim_no', 'complaint_no', 'customer_name', 'mobile', 'id_card'].filter(
+          (name) => (cues?.slot(name)?.labels.length ?? 0) === 0,
+        ),
+      ).toEqual([]);
+    });
+
+    it('gives every intent a slot-cues class produces a use in behaviour.yaml', () => {
+      const used = new Set(
+        sut.checks.flatMap((check) =>
+          check.detectors.flatMap((d) =>
+            'trigger' in d
+              ? (d.trigger?.slots ?? []).flatMap((c) => (c.name === 'intent' ? (c.in ?? []) : []))
+              : [],
+          ),
+        ),
+      );
+      const produced = sut.slotCues?.slot('intent')?.classes.map((c) => c.value) ?? [];
+
+      expect(produced.length).toBeGreaterThan(0);
+      expect(produced.filter((value) => !used.has(value))).toEqual([]);
+    });
+
     it('holds the yes/no/cancel cues of guided flows, none in two lists', () => {
       const { yes, no, cancel } = sut.replyCues;
       const all = [...yes, ...no, ...cancel];
@@ -258,6 +291,21 @@ describe(Rulebook.name, () => {
       'lexicon/pii-patterns.yaml',
       'lexicon/reply-cues.yaml',
       'sla.yaml',
+    ]);
+  });
+
+  it('reads lexicon/slot-cues.yaml only when it is there, and validates it like the others', async () => {
+    const real = readFileSync(join(REAL_KNOWLEDGE, 'lexicon/slot-cues.yaml'), 'utf8');
+    const broken = real.replace('    pii: policy_no\n', '    pii: passport\n');
+
+    expect(OPTIONAL_RULE_FILES).toEqual(['lexicon/slot-cues.yaml']);
+    expect((await Rulebook.load(GOOD_RULES)).slotCues).toBeUndefined();
+    expect((await Rulebook.load(rulesCopy({ 'lexicon/slot-cues.yaml': real }))).slotCues?.version).toBe(1);
+    expect(broken).not.toBe(real);
+    expect(await problemsLoading(rulesCopy({ 'lexicon/slot-cues.yaml': broken }))).toEqual([
+      expect.stringMatching(
+        /^knowledge\/lexicon\/slot-cues\.yaml:\d+ slots\[0\]\.pii: unknown PII kind "passport"/,
+      ),
     ]);
   });
 

@@ -1,3 +1,5 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { openKnowledgeFolder } from '../loading/knowledge-folder';
 import { KnowledgeException } from '../knowledge.exception';
 import { readText } from '../loading/lexicon.loader';
@@ -7,6 +9,7 @@ import type { Detector } from './behaviour.schema';
 import { lexiconFile, parseGlossary, parsePhraseLexicon } from './phrase-lexicon.loader';
 import { parsePiiPatterns, PII_PATTERNS_FILE, type PiiPatterns } from './pii-patterns.loader';
 import { parseReplyCues, REPLY_CUES_FILE } from './reply-cues.loader';
+import { parseSlotCues, SLOT_CUES_FILE } from './slot-cues.loader';
 import {
   GLOSSARY_LEXICONS,
   PHRASE_LEXICONS,
@@ -20,6 +23,7 @@ import {
   type PhraseLexiconKey,
   type ReplyCues,
   type Scoring,
+  type SlotCues,
 } from './rules.types';
 import { listScriptIds, parseSla, SLA_FILE, type SlaTable } from './sla.loader';
 
@@ -33,11 +37,14 @@ export const RULE_FILES: readonly string[] = [
   SLA_FILE,
 ];
 
+/** Rule files read when present (validated like the others); without them the feature they feed is off. */
+export const OPTIONAL_RULE_FILES: readonly string[] = [SLOT_CUES_FILE];
+
 /**
  * The machine-checkable service rules: the behaviour standard (CS-01…CS-25 with dimensions and
  * detectors), the phrase lexicons and jargon glossary its detectors read (and the agent's guards read on
  * customer turns), the PII patterns, the yes/no/cancel cues of guided flows, and the time limits the bot
- * may state. Validated as a whole at load; deeply frozen afterwards.
+ * may state, and (optional) how slots read from text. Validated as a whole at load; deeply frozen afterwards.
  */
 export class Rulebook {
   private readonly checksById: ReadonlyMap<string, Check>;
@@ -49,6 +56,8 @@ export class Rulebook {
     readonly pii: PiiPatterns,
     readonly replyCues: ReplyCues,
     readonly sla: SlaTable,
+    /** How the QA engine reads slots from text (lexicon/slot-cues.yaml); undefined without that file. */
+    readonly slotCues: SlotCues | undefined,
   ) {
     this.checksById = new Map(standard.checks.map((check) => [check.id, check]));
   }
@@ -74,9 +83,18 @@ export class Rulebook {
     pii: PiiPatterns;
     replyCues: ReplyCues;
     sla: SlaTable;
+    slotCues?: SlotCues;
   }): Rulebook {
     return deepFreeze(
-      new Rulebook(parts.standard, parts.phraseLexicons, parts.jargon, parts.pii, parts.replyCues, parts.sla),
+      new Rulebook(
+        parts.standard,
+        parts.phraseLexicons,
+        parts.jargon,
+        parts.pii,
+        parts.replyCues,
+        parts.sla,
+        parts.slotCues,
+      ),
     );
   }
 
@@ -143,6 +161,7 @@ export async function loadRulebook(
   const replyCuesText = texts.get(REPLY_CUES_FILE);
   const slaText = texts.get(SLA_FILE);
   const behaviourText = texts.get(BEHAVIOUR_FILE);
+  const slotCuesText = await readOptional(knowledgeDir, SLOT_CUES_FILE);
 
   const phraseLexicons: Partial<Record<PhraseLexiconKey, PhraseLexicon>> = {};
   PHRASE_LEXICONS.forEach((key, i) => {
@@ -154,6 +173,7 @@ export async function loadRulebook(
   const pii = piiText === undefined ? undefined : parsePiiPatterns(piiText, problems);
   const replyCues = replyCuesText === undefined ? undefined : parseReplyCues(replyCuesText, problems);
   const sla = slaText === undefined ? undefined : parseSla(slaText, problems, scriptIds);
+  const slotCues = slotCuesText === undefined ? undefined : parseSlotCues(slotCuesText, problems, pii);
   const standard =
     behaviourText === undefined
       ? undefined
@@ -167,7 +187,18 @@ export async function loadRulebook(
     pii,
     replyCues,
     sla,
+    ...(slotCues ? { slotCues } : {}),
   });
+}
+
+/** Text of an optional rule file; undefined when it does not exist. */
+async function readOptional(knowledgeDir: string, relativePath: string): Promise<string | undefined> {
+  try {
+    return await readFile(join(knowledgeDir, relativePath), 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    return undefined;
+  }
 }
 
 /** Freezes data objects and arrays, not RegExps (which keep lastIndex) or functions. */

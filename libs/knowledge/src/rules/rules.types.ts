@@ -60,11 +60,19 @@ export type RuleEvent = (typeof RULE_EVENTS)[number];
  * Which turns a regex detector reads.
  * - first_turn: the first turn of each responder segment (a segment starts when the conversation opens
  *   or a handoff passes it to another responder, so a bot taking over again must re-disclose);
+ * - first_turn_of_responder: the first turn of each responder in the whole transcript (the bot once, each
+ *   human agent once, by agentId), so a bot taking over again after a handoff is not judged again;
  * - every_turn: each turn of `roles`;
  * - last_n_turns: the last `n` turns of the transcript (all roles counted), of which `roles` are read;
  * - after_trigger: the `n` turns of `roles` that follow each turn or event matching `trigger`.
  */
-export const REGEX_SCOPES = ['first_turn', 'every_turn', 'last_n_turns', 'after_trigger'] as const;
+export const REGEX_SCOPES = [
+  'first_turn',
+  'first_turn_of_responder',
+  'every_turn',
+  'last_n_turns',
+  'after_trigger',
+] as const;
 export type RegexScope = (typeof REGEX_SCOPES)[number];
 
 /**
@@ -90,7 +98,10 @@ export type LexiconRule = (typeof LEXICON_RULES)[number];
  * - reasked_after_filled: a `roles` turn asks for a slot the customer has already given;
  * - matches_sla: a time limit stated in a `roles` turn (candidates found by `patterns`) differs from the
  *   sla.yaml entry whose cues share its sentence;
- * - numbers_in_citations: a number with a unit in a `roles` turn does not appear in the scripts it cites.
+ * - numbers_in_citations: a figure (a number with a unit, found by the detector's `patterns`) in a `roles`
+ *   turn appears neither in the scripts the turn cites nor in an earlier customer turn; a turn that cites
+ *   no script cites nothing that holds it. Turns matching `exceptWhen` (read from the customer's own
+ *   records) are not checked.
  */
 export const SLOT_RULES = [
   'set_grows_after_complete',
@@ -172,6 +183,74 @@ export interface ReplyCues {
   readonly yes: readonly string[];
   readonly no: readonly string[];
   readonly cancel: readonly string[];
+}
+
+/** A slot value read from a turn: text (a name, a case number, an intent) or a number (an age). */
+export type SlotValue = string | number;
+
+/** One value of a class slot (intent, product_line): the first class whose pattern matches wins. */
+export interface SlotClass {
+  /** snake_case value, e.g. "product_recommendation". */
+  readonly value: string;
+  readonly patterns: readonly RegExp[];
+  /** Slots the same turn must also state (e.g. a product intent needs a product line named with it). */
+  readonly with: readonly string[];
+}
+
+/**
+ * How a conversation slot is read from customer turns (lexicon/slot-cues.yaml). Exactly one reader:
+ * the valid matches of a PII kind (`pii`), capture group 1 of the first matching `values` pattern
+ * (parsed as a number with `number`), or the first matching `classes` entry.
+ */
+export interface SlotSpec {
+  /** snake_case slot name as behaviour.yaml uses it, e.g. "customer_name". */
+  readonly name: string;
+  /** Chinese name for explanations, e.g. 姓名. */
+  readonly title: string;
+  /** Words that name the slot in a responder's question (CS-18: 「请提供您的保单号」). */
+  readonly labels: readonly string[];
+  readonly pii?: string;
+  readonly values: readonly RegExp[];
+  readonly number: boolean;
+  readonly classes: readonly SlotClass[];
+}
+
+/** How lists of documents are read from responder turns (CS-12 requested_documents). */
+export interface DocumentCues {
+  /** A sentence about documents to hand in (opens a list). */
+  readonly cue: RegExp;
+  /** A later turn asking for more (还需要, 补交 …). */
+  readonly add: RegExp;
+  /** How a document name ends (申请书, 证明, 发票 …), anchored at the end. */
+  readonly name: RegExp;
+  /** Words between list items. */
+  readonly separator: RegExp;
+  /** Leading words of an item that are not part of the name, anchored at the start. */
+  readonly itemPrefix: RegExp;
+  /** Generic endings ignored when comparing two names. */
+  readonly genericEnd: RegExp;
+  /** A sentence that is a numbered list item (「2. 被保险人身份证件」): it continues the open list. */
+  readonly listItem: RegExp;
+}
+
+/**
+ * lexicon/slot-cues.yaml (optional): what the QA engine reads from plain text when a transcript carries
+ * no slot values: the slots' readers, how a responder asks for something, and how document lists read.
+ * Regexes are compiled with "iu" and applied to NFKC text.
+ */
+export interface SlotCues {
+  readonly version: number;
+  /** A clause asking the customer for something (any pattern). */
+  readonly ask: readonly RegExp[];
+  /** In file order; a class slot's `with` slots come before it. */
+  readonly slots: readonly SlotSpec[];
+  readonly documents: DocumentCues;
+  slot(name: string): SlotSpec | undefined;
+  /**
+   * The slot values an NFKC text states, in file order. `pii(kind)` gives the first valid match of a PII
+   * kind in the text (pii readers); a class whose `with` slots the text does not state is skipped.
+   */
+  read(text: string, pii: (kind: string) => string | undefined): Map<string, SlotValue>;
 }
 
 export const PII_VALIDATORS = ['gb11643', 'luhn', 'none'] as const;

@@ -30,6 +30,16 @@ export class ConversationEntity {
   @Column({ type: 'smallint', nullable: true })
   csat: number | null;
 
+  @Column({ name: 'csat_comment', type: 'text', nullable: true })
+  csatComment: string | null;
+
+  /** When the customer was invited to rate (once, at close). */
+  @Column({ name: 'csat_invited_at', type: 'timestamptz', nullable: true })
+  csatInvitedAt: Date | null;
+
+  @Column({ name: 'csat_at', type: 'timestamptz', nullable: true })
+  csatAt: Date | null;
+
   @Column({ name: 'opened_at', type: 'timestamptz' })
   openedAt: Date;
 

@@ -3,7 +3,18 @@ import type { QaNotAssessed } from './quality.types';
 import type { ScoringContext } from './scoring.context';
 
 /** What the engine needs of the rulebook. */
-export type QaRules = Pick<Rulebook, 'standard' | 'phraseLexicon' | 'jargon' | 'pii' | 'sla' | 'outcomeOf'>;
+export type QaRules = Pick<
+  Rulebook,
+  'standard' | 'phraseLexicon' | 'jargon' | 'pii' | 'sla' | 'outcomeOf' | 'slotCues'
+>;
+
+/**
+ * The approved scripts bot turns cite (CS-20 numbers_in_citations reads their text). KnowledgeBase is one;
+ * a script id it does not know gives undefined.
+ */
+export interface ScriptLookup {
+  getScript(id: string): { readonly title: string; readonly body: string } | undefined;
+}
 
 /** A finding before attribution and scoring. */
 export interface RawFinding {

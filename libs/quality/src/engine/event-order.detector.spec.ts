@@ -169,4 +169,28 @@ describe('event_order detectors (real behaviour standard)', () => {
 
     expect(detectors(result, 'CS-14')).toEqual(['ticket_created@3:major']);
   });
+
+  it('lets a ticket already created meet a complaint restated later (earlierCounts, CS-14)', async () => {
+    const restated = cleanBotConversation(
+      [
+        customer(10, '我要投诉'),
+        bot(11, '已为您登记投诉，我们会在15日内答复，您也可以申请调解。'),
+        customer(20, '再不解决我就打12378'),
+        bot(21, '理解您的心情，受理之日起15日内答复，也可拨打12378。'),
+      ],
+      [event(11, 'ticket_created', 3)],
+    );
+    const never = cleanBotConversation([
+      customer(10, '我要投诉'),
+      bot(11, '非常抱歉。'),
+      customer(20, '再不解决我就打12378'),
+      bot(21, '理解您的心情，受理之日起15日内答复，也可拨打12378。'),
+    ]);
+
+    expect(detectors(await score(restated), 'CS-14')).toEqual([]);
+    expect(detectors(await score(never), 'CS-14')).toEqual([
+      'ticket_created@3:major',
+      'ticket_created@5:major',
+    ]);
+  });
 });

@@ -19,6 +19,8 @@ interface Unanswered {
  *   `within.roles` and the events logged right after it. A trigger is judged only while those roles hold
  *   the conversation (a customer asking for a human while already with an agent is not), in the queue an
  *   event logged since the queue began counts, and a trigger no `within.roles` turn follows is not judged.
+ *   With `earlierCounts`, an event logged anywhere before the trigger meets it too (CS-14: a complaint
+ *   restated once its ticket exists).
  * - after, within seconds: the event must come within that many seconds; a transcript ending sooner is
  *   not judged.
  * A finding only from the `minTriggers`-th unanswered trigger on; the judged turn is the first reply after
@@ -43,6 +45,7 @@ export function eventOrderRunner(check: Check, detector: EventOrderDetector): De
     const state = ctx.stateAt(pos);
     if (state === 'closed' || ((state === 'bot' || state === 'agent') && !isOneOf(roles, state))) return null;
     if (state === 'queued' && ctx.eventIn(ctx.stateSince(pos), pos, required)) return null;
+    if (detector.earlierCounts && ctx.eventIn(0, pos - 1, required)) return null;
     const replies = ctx.nextTurns(pos, roles, turns);
     const end = replies.length === turns ? ctx.windowEndAfter(replies[turns - 1]) : ctx.end - 1;
     if (ctx.eventIn(pos + 1, end, required)) return null;
@@ -52,6 +55,7 @@ export function eventOrderRunner(check: Check, detector: EventOrderDetector): De
   };
 
   const judgeAfterSeconds = (ctx: ScoringContext, hit: SelectorHit): Unanswered | null => {
+    if (detector.earlierCounts && ctx.eventIn(0, hit.item.pos - 1, required)) return null;
     const seconds = detector.within?.seconds ?? 0;
     const limit = hit.item.t + seconds;
     let last = hit.item.t;
@@ -91,8 +95,9 @@ export function eventOrderRunner(check: Check, detector: EventOrderDetector): De
     check,
     detector,
     run(ctx: ScoringContext, sink: DetectorSink): void {
-      if (trigger.needsSlots) {
-        sink.skip(check, detector, slotReason(trigger.slotNames));
+      const unreadable = trigger.unreadableSlots(ctx);
+      if (unreadable.length > 0) {
+        sink.skip(check, detector, slotReason(unreadable));
         return;
       }
       const unanswered = trigger

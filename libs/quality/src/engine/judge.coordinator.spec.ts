@@ -50,6 +50,22 @@ describe('llm_judge detectors through the QualityJudge port', () => {
         'CS-10.sale_without_disclosure',
       );
     });
+
+    it('reports a slot-triggered judge only when the slot was read (CS-10 product intent)', async () => {
+      const sut = new QualityEngine(rules);
+      const asked = await sut.score(
+        cleanBotConversation([customer(10, '想了解一下你们的重疾险'), bot(11, '重疾险保障重大疾病。')]),
+      );
+
+      expect(asked.notAssessed).toContainEqual({
+        check: 'CS-10',
+        detector: 'disclosure_adequacy',
+        reason: '未配置大模型，未评估',
+      });
+      expect(notAssessedKeys(await sut.score(cleanBotConversation()))).not.toContain(
+        'CS-10.disclosure_adequacy',
+      );
+    });
   });
 
   describe('mode judge', () => {

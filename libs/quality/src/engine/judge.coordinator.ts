@@ -90,8 +90,8 @@ export class JudgeCoordinator {
 
   /** true, a not-assessed entry (slot trigger), or null when there is nothing to judge. */
   private applicable(ctx: ScoringContext, task: JudgeTask): true | QaNotAssessed | null {
-    if (task.trigger?.needsSlots)
-      return notAssessed(task.check, task.detector, slotReason(task.trigger.slotNames));
+    const unreadable = task.trigger?.unreadableSlots(ctx) ?? [];
+    if (unreadable.length > 0) return notAssessed(task.check, task.detector, slotReason(unreadable));
     if (!ctx.hasTurnOf(task.detector.roles)) return null;
     if (task.trigger && task.trigger.all(ctx).length === 0) return null;
     return true;

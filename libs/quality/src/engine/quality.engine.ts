@@ -5,6 +5,7 @@ import {
   type DetectorRunner,
   type QaRules,
   type RawFinding,
+  type ScriptLookup,
 } from './detector.types';
 import { eventOrderRunner } from './event-order.detector';
 import { JudgeCoordinator, judgeTask, type JudgeTask } from './judge.coordinator';
@@ -25,7 +26,9 @@ type JudgeDetector = Extract<Detector, { kind: 'llm_judge' }>;
  * Scores a transcript against the behaviour standard (knowledge/standards/behaviour.yaml): every detector
  * of CS-01…CS-25 runs on the transcript, rule candidates go to the LLM judge when one is configured, and
  * the findings are scored per dimension, for the session and for each responder. Framework-free; every
- * regex is compiled once, here. The judge is optional (see JudgeCoordinator for what happens without it).
+ * regex is compiled once, here. The judge is optional (see JudgeCoordinator for what happens without it);
+ * so are the approved scripts (`scripts`, e.g. the KnowledgeBase): without them a bot turn's citations
+ * cannot be read and CS-20 numbers_in_citations reports such turns not assessed.
  * score() trusts its input's shape: run untrusted input (queue jobs, API bodies) through validateTranscript.
  */
 export class QualityEngine {
@@ -39,6 +42,7 @@ export class QualityEngine {
   constructor(
     private readonly rules: QaRules,
     judge: QualityJudge | null = null,
+    scripts: ScriptLookup | null = null,
   ) {
     const runners: DetectorRunner[] = [];
     const tasks: JudgeTask[] = [];
@@ -48,7 +52,7 @@ export class QualityEngine {
         if (detector.kind === 'llm_judge') {
           if (detector.mode === 'judge') tasks.push(judgeTask(check, detector));
           else confirmers.set(`${check.id}.${detector.id}`, { check, detector });
-        } else runners.push(compile(check, detector, rules));
+        } else runners.push(compile(check, detector, rules, scripts));
       }
     this.runners = runners;
     this.tasks = tasks;
@@ -58,7 +62,7 @@ export class QualityEngine {
 
   async score(transcript: QaTranscript): Promise<QaResult> {
     const { standard } = this.rules;
-    const ctx = new ScoringContext(transcript, this.pii);
+    const ctx = new ScoringContext(transcript, this.pii, this.rules.slotCues);
     const findings: RawFinding[] = [];
     const candidates: Candidate[] = [];
     const notAssessed: QaNotAssessed[] = [];
@@ -95,6 +99,7 @@ function compile(
   check: Check,
   detector: Exclude<Detector, { kind: 'llm_judge' }>,
   rules: QaRules,
+  scripts: ScriptLookup | null,
 ): DetectorRunner {
   switch (detector.kind) {
     case 'regex':
@@ -106,7 +111,7 @@ function compile(
     case 'event_order':
       return eventOrderRunner(check, detector);
     case 'slot':
-      return slotRunner(check, detector, rules);
+      return slotRunner(check, detector, rules, scripts);
     case 'system_audit':
       return systemAuditRunner(check, detector);
   }

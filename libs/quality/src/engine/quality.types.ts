@@ -1,4 +1,4 @@
-import type { Severity } from '@anxin/knowledge';
+import type { Severity, SlotValue } from '@anxin/knowledge';
 
 export const QA_ROLES = ['customer', 'bot', 'agent', 'system'] as const;
 /** Who wrote a transcript turn; system turns (notices, join/leave lines) are never judged. */
@@ -13,6 +13,18 @@ export interface QaMessage {
   readonly agentId?: string;
   /** Stored message id when known. */
   readonly id?: string;
+  /**
+   * Bot turns only: ids of the approved scripts the turn cites (BotTurn.citations). A transcript where no
+   * bot turn has the field does not record citations (CS-20 numbers_in_citations is not assessed); once one
+   * has it, a bot turn without it cites nothing.
+   */
+  readonly citations?: readonly string[];
+  /**
+   * Slot values this turn filled, as the source system recorded them (an NLU intent, a collected claim
+   * number…), e.g. { intent: 'product_recommendation', product_line: 'medical' }. They take precedence over
+   * what lexicon/slot-cues.yaml reads from the text.
+   */
+  readonly slots?: Readonly<Record<string, SlotValue>>;
 }
 
 /** A system-log event (one of RULE_EVENTS) next to the turns. */

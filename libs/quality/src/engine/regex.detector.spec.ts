@@ -67,7 +67,7 @@ describe('regex detectors (real behaviour standard)', () => {
       ]);
     });
 
-    it('judges the first turn of every responder segment: each agent, and the bot taking over again', async () => {
+    it('judges CS-01 in every responder segment, CS-02 in each responder’s first reply only', async () => {
       const t = transcript(
         [
           customer(0, '转人工'),
@@ -81,7 +81,8 @@ describe('regex detectors (real behaviour standard)', () => {
       );
       const result = await score(t);
 
-      expect(at(result, 'CS-02', 'greeting_and_name')).toEqual([4, 5]);
+      // agent A2 never greeted; the bot greeted at 1 and is not judged again when it takes over at 5
+      expect(at(result, 'CS-02', 'greeting_and_name')).toEqual([4]);
       expect(at(result, 'CS-01', 'ai_disclosure')).toEqual([5]);
       expect(
         at(
@@ -164,6 +165,107 @@ describe('regex detectors (real behaviour standard)', () => {
       const result = await score(transcript([customer(0, '我看不懂'), customer(5, '算了')]));
 
       expect(findingsOf(result, 'CS-06')).toEqual([]);
+    });
+  });
+
+  describe('require, after_trigger on slots: CS-10 key terms, CS-06 stated age', () => {
+    const KEY_TERMS = '请留意责任免除、等待期（即合同生效后一段时间内出险不赔的期间）和犹豫期。';
+
+    it('reads a product intent from the customer’s words and flags a window without the key terms', async () => {
+      const result = await score(
+        cleanBotConversation([
+          customer(10, '想买份百万医疗险，有合适的吗？'),
+          bot(11, '部分医疗险产品接受较高年龄投保。'),
+          customer(20, '保费多少'),
+          bot(21, '保费与年龄、健康状况有关。'),
+        ]),
+      );
+
+      expect(findingsOf(result, 'CS-10')).toEqual([
+        expect.objectContaining({ detector: 'key_terms_disclosed', messageIndex: 3, role: 'bot' }),
+      ]);
+      expect(findingsOf(result, 'CS-10')[0].explanation).toContain('客户“想买份百万医疗险,有合适的吗?”后');
+      expect(notAssessedKeys(result)).not.toContain('CS-10.key_terms_disclosed');
+    });
+
+    it('passes a window that discloses the key terms, and asks for surrender loss only on long-term lines', async () => {
+      const medical = await score(
+        cleanBotConversation([customer(10, '想了解一下你们的百万医疗险'), bot(11, KEY_TERMS)]),
+      );
+      const annuity = await score(
+        cleanBotConversation([customer(10, '想了解一下你们的年金险'), bot(11, KEY_TERMS)]),
+      );
+
+      expect(findingsOf(medical, 'CS-10')).toEqual([]);
+      expect(at(annuity, 'CS-10', 'surrender_loss_disclosed')).toEqual([3]);
+    });
+
+    it('opens no window for a question about one feature, or the same product asked about again', async () => {
+      const feature = await score(
+        cleanBotConversation([customer(10, '你们的百万医疗险免赔额是多少？'), bot(11, '一般为1万元。')]),
+      );
+      const again = await score(
+        cleanBotConversation([
+          customer(10, '想了解一下你们的年金险'),
+          bot(11, `${KEY_TERMS}退保可能损失现金价值。`),
+          customer(20, '这个年金险收益怎么样？'),
+          bot(21, '收益以合同约定为准。'),
+        ]),
+      );
+
+      expect(findingsOf(feature, 'CS-10')).toEqual([]);
+      expect(findingsOf(again, 'CS-10')).toEqual([]);
+    });
+
+    it('takes slot values an imported transcript carries over the text', async () => {
+      const carried = (reply: string): QaTranscript =>
+        cleanBotConversation([
+          {
+            ...customer(10, '那个产品给我说说'),
+            slots: { intent: 'product_overview', product_line: 'life' },
+          },
+          bot(11, reply),
+        ]);
+
+      expect(at(await score(carried('这款产品保障终身。')), 'CS-10', 'key_terms_disclosed')).toEqual([3]);
+      expect(at(await score(carried(KEY_TERMS)), 'CS-10', 'surrender_loss_disclosed')).toEqual([3]);
+    });
+
+    it('flags no human offered after a stated age of 60 or more (customer_age), not a relative’s age', async () => {
+      const aged = await score(
+        cleanBotConversation([
+          { ...customer(10, '保费怎么交'), slots: { customer_age: 72 } },
+          bot(11, '您可以在App中交费。'),
+        ]),
+      );
+      const asText = await score(
+        cleanBotConversation([
+          { ...customer(10, '保费怎么交'), slots: { customer_age: '65' } },
+          bot(11, '您可以在App中交费。'),
+        ]),
+      );
+      const parent = await score(
+        cleanBotConversation([customer(10, '我60岁的妈妈想买保险'), bot(11, '您可以在App中查看产品。')]),
+      );
+
+      expect(at(aged, 'CS-06', 'elderly_age_offer')).toEqual([3]);
+      expect(at(asText, 'CS-06', 'elderly_age_offer')).toEqual([3]);
+      expect(findingsOf(parent, 'CS-06')).toEqual([]);
+    });
+
+    it('reports slot triggers not assessed when nothing can show the slot (no slot-cues, no values)', async () => {
+      const rules = await realRulebook();
+      const blind = new QualityEngine(Object.create(rules, { slotCues: { value: undefined } }));
+      const result = await blind.score(
+        cleanBotConversation([customer(10, '想买份百万医疗险，有合适的吗？'), bot(11, '好的。')]),
+      );
+
+      expect(findingsOf(result, 'CS-10')).toEqual([]);
+      expect(result.notAssessed).toContainEqual({
+        check: 'CS-10',
+        detector: 'key_terms_disclosed',
+        reason: '触发条件依赖会话槽位（intent），对话记录未提供，未评估',
+      });
     });
   });
 

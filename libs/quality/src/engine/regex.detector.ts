@@ -20,7 +20,8 @@ interface Window {
 }
 
 /**
- * regex detectors. Scopes: first_turn (first turn of each responder segment), every_turn, last_n_turns
+ * regex detectors. Scopes: first_turn (first turn of each responder segment), first_turn_of_responder (first
+ * turn of each responder: the bot, each agent), every_turn, last_n_turns
  * (last n turns of any role, of which `roles` are read), after_trigger (n `roles` turns after each trigger;
  * a trigger nobody answered is not judged here: unanswered turns are the timing checks' business).
  * Modes: forbid (each matching turn; with confirmWith a candidate for the judge), require (a window
@@ -59,6 +60,15 @@ export function regexRunner(check: Check, detector: RegexDetector, rules: QaRule
             end: ctx.windowEndAfter(s.first),
             judged: s.first,
           }));
+      case 'first_turn_of_responder':
+        return ctx.responderFirsts
+          .filter((first) => isOneOf(detector.roles, first.role))
+          .map((first) => ({
+            turns: [first],
+            start: ctx.segments.find((s) => s.first === first)?.start ?? first.pos,
+            end: ctx.windowEndAfter(first),
+            judged: first,
+          }));
       case 'every_turn':
         return ctx
           .turnsOf(detector.roles)
@@ -95,7 +105,7 @@ export function regexRunner(check: Check, detector: RegexDetector, rules: QaRule
   const requireDetail = (w: Window): string => {
     const who = w.judged ? ROLE_LABELS[w.judged.role] : rolesLabel(detector.roles);
     const where =
-      detector.scope === 'first_turn'
+      detector.scope === 'first_turn' || detector.scope === 'first_turn_of_responder'
         ? `${who}首次回复`
         : detector.scope === 'last_n_turns'
           ? `结束前${detector.n ?? 1}条消息中${who}的回复`
@@ -108,8 +118,9 @@ export function regexRunner(check: Check, detector: RegexDetector, rules: QaRule
     check,
     detector,
     run(ctx: ScoringContext, sink: DetectorSink): void {
-      if (trigger?.needsSlots) {
-        sink.skip(check, detector, slotReason(trigger.slotNames));
+      const unreadable = trigger?.unreadableSlots(ctx) ?? [];
+      if (unreadable.length > 0) {
+        sink.skip(check, detector, slotReason(unreadable));
         return;
       }
       const all = windows(ctx);

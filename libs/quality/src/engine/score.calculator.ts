@@ -81,7 +81,7 @@ export interface Tally {
 
 /** 100 minus each dimension's deductions capped at its weight; passing needs passScore and no critical. */
 export function tally(
-  findings: readonly QaFinding[],
+  findings: readonly Pick<QaFinding, 'dimension' | 'deduction' | 'severity'>[],
   dimensions: readonly { key: string; title: string; weight: number }[],
   scoring: Scoring,
 ): Tally {

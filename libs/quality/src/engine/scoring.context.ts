@@ -1,4 +1,4 @@
-import type { PiiMatch, RuleRole } from '@anxin/knowledge';
+import type { PiiMatch, RuleRole, SlotCues, SlotValue } from '@anxin/knowledge';
 import type { PiiScanner } from './pii.scanner';
 import type { QaRole, QaTranscript } from './quality.types';
 import { isInside, normalizeText, quotedSpans } from './text.util';
@@ -39,10 +39,13 @@ export function isOneOf(roles: readonly QaRole[] | undefined, role: QaRole): boo
   return roles !== undefined && roles.includes(role);
 }
 
+const NO_SLOTS: ReadonlyMap<string, SlotValue> = new Map();
+
 /**
  * One transcript prepared for the detectors: NFKC texts, a single timeline of turns and events (an event
  * sits right after the turn it names by messageIndex, else after the last turn not later than it), the
- * conversation state at each point and the responder segments. Built once per score() call.
+ * conversation state at each point, the responder segments and (read on first use) the slot values each
+ * turn fills. Built once per score() call.
  */
 export class ScoringContext {
   readonly texts: readonly string[];
@@ -50,15 +53,22 @@ export class ScoringContext {
   /** Turn items by message index. */
   readonly turns: readonly TurnItem[];
   readonly segments: readonly Segment[];
+  /** The first turn of each responder (the bot; each agent by agentId) in the whole transcript. */
+  readonly responderFirsts: readonly TurnItem[];
   /** State just before each timeline position, and after the last one. */
   private readonly states: readonly ConversationState[];
   private readonly quotes = new Map<number, readonly (readonly [number, number])[]>();
   private readonly piiFound = new Map<number, readonly PiiMatch[]>();
   private readonly masks = new Map<string, string>();
+  private filledSlots?: readonly ReadonlyMap<string, SlotValue>[];
+  private slotStates?: readonly ReadonlyMap<string, SlotValue>[];
+  private explicitSlots?: ReadonlySet<string>;
 
   constructor(
     readonly transcript: QaTranscript,
     readonly pii: PiiScanner,
+    /** lexicon/slot-cues.yaml: how slots read from customer turns; undefined reads none. */
+    readonly slotCues?: SlotCues,
   ) {
     this.texts = transcript.messages.map((m) => normalizeText(m.text));
     this.timeline = buildTimeline(transcript);
@@ -67,6 +77,52 @@ export class ScoringContext {
     this.turns = turns;
     this.states = buildStates(this.timeline, transcript);
     this.segments = buildSegments(this.turns, transcript);
+    this.responderFirsts = firstTurnsOfResponders(this.turns, transcript);
+  }
+
+  /** Whether the transcript records citations: some bot turn has the field (possibly empty). */
+  get citationsRecorded(): boolean {
+    return this.transcript.messages.some((m) => m.role === 'bot' && m.citations !== undefined);
+  }
+
+  /**
+   * The slot values turn `index` fills: the message's own `slots`, over what slot-cues reads from a
+   * customer turn's text.
+   */
+  filled(index: number): ReadonlyMap<string, SlotValue> {
+    this.filledSlots ??= this.transcript.messages.map((m, i) => {
+      const read =
+        m.role === 'customer' && this.slotCues
+          ? this.slotCues.read(this.texts[i], (kind) => this.piiIn(i, [kind])[0]?.value)
+          : undefined;
+      if (!m.slots) return read && read.size > 0 ? read : NO_SLOTS;
+      const own = new Map(read);
+      for (const [name, value] of Object.entries(m.slots)) own.set(name, value);
+      return own;
+    });
+    return this.filledSlots[index];
+  }
+
+  /** Every slot value filled up to and including turn `index` (a later value replaces an earlier one). */
+  slotsAfter(index: number): ReadonlyMap<string, SlotValue> {
+    if (!this.slotStates) {
+      const states: ReadonlyMap<string, SlotValue>[] = [];
+      let state: ReadonlyMap<string, SlotValue> = NO_SLOTS;
+      for (let i = 0; i < this.transcript.messages.length; i++) {
+        const filled = this.filled(i);
+        if (filled.size > 0) state = new Map([...state, ...filled]);
+        states.push(state);
+      }
+      this.slotStates = states;
+    }
+    return this.slotStates[index] ?? NO_SLOTS;
+  }
+
+  /** Whether values of `slot` can be known: slot-cues reads it, or a message carries it. */
+  canRead(slot: string): boolean {
+    if (this.slotCues?.slot(slot)) return true;
+    this.explicitSlots ??= new Set(this.transcript.messages.flatMap((m) => Object.keys(m.slots ?? {})));
+    return this.explicitSlots.has(slot);
   }
 
   get end(): number {
@@ -197,6 +253,19 @@ export class ScoringContext {
 /** "bot", or "agent:<agentId>" ("agent:unknown" without one): who a responder segment belongs to. */
 function responderKey(message: QaTranscript['messages'][number]): string {
   return message.role === 'agent' ? `agent:${message.agentId ?? 'unknown'}` : message.role;
+}
+
+function firstTurnsOfResponders(turns: readonly TurnItem[], transcript: QaTranscript): TurnItem[] {
+  const seen = new Set<string>();
+  const firsts: TurnItem[] = [];
+  for (const turn of turns) {
+    if (!RESPONDERS.includes(turn.role)) continue;
+    const key = responderKey(transcript.messages[turn.index]);
+    if (seen.has(key)) continue;
+    seen.add(key);
+    firsts.push(turn);
+  }
+  return firsts;
 }
 
 function buildTimeline(transcript: QaTranscript): TimelineItem[] {

@@ -49,3 +49,10 @@ export function entriesCuedIn(
   const lower = sentence.toLowerCase();
   return entries.filter((e) => e.cues.some((cue) => lower.includes(cue))).map((e) => e.entry);
 }
+
+/** A customer asking how long something takes (「犹豫期到底几天？」, 「要多久」). */
+const DURATION_QUESTION = /几|多久|多长|多少(天|日|个?工作日|小时|分钟|周|个?月|年)/u;
+
+export function asksForDuration(text: string): boolean {
+  return DURATION_QUESTION.test(text);
+}

@@ -71,6 +71,14 @@ describe('system_audit detectors (real behaviour standard)', () => {
     expect(findingsOf(logged, 'CS-25')).toEqual([]);
   });
 
+  it('asks for no handoff event in a human-only record (a phone call answered by an agent)', async () => {
+    const call = await sut.score(
+      transcript([agent(0, '您好，工号1234为您服务', 'A1'), customer(5, '你好'), agent(9, '请讲', 'A1')]),
+    );
+
+    expect(findingsOf(call, 'CS-25')).toEqual([]);
+  });
+
   it('reports what only the store can show as not assessed, and outbound audits only with outbound sends', async () => {
     const plain = await sut.score(cleanBotConversation());
     const outbound = await sut.score(cleanBotConversation([], [event(0, 'outbound_sent')]));

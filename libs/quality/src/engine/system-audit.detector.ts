@@ -20,7 +20,7 @@ const FIELD_LABELS: Readonly<Record<string, string>> = {
  * system and (unless critical) take no points.
  * - pii_masking: stored turns (any role) must hold no maskable PII of the listed kinds; one finding.
  * - transcript_integrity: timestamps and roles are guaranteed by validation; handoff_events are checked
- *   (agent turns need a handoff_requested or handoff_accepted event); the rest (kyc events, product page
+ *   (agent turns after a bot need a handoff_requested or handoff_accepted event); the rest (kyc events, product page
  *   version, tamper evidence) need the store and are reported not assessed.
  * - retention: needs the store; always not assessed.
  * - outbound_quiet_hours, do_not_contact: apply only to outbound sends; with an outbound_sent event they
@@ -65,10 +65,12 @@ export function systemAuditRunner(check: Check, detector: AuditDetector): Detect
         return;
       }
       case 'transcript_integrity': {
+        // A handoff is bot → human: a human-only record (a phone call answered by an agent) has none to log.
         const agentTurn = ctx.turns.find((t) => t.role === 'agent');
         if (
           detector.requires.includes('handoff_events') &&
           agentTurn &&
+          ctx.turns.some((t) => t.role === 'bot') &&
           !ctx.hasEvent('handoff_requested') &&
           !ctx.hasEvent('handoff_accepted')
         )

@@ -65,8 +65,9 @@ export function timingRunner(check: Check, detector: TimingDetector, rules: QaRu
     check,
     detector,
     run(ctx: ScoringContext, sink: DetectorSink): void {
-      if (from.needsSlots || to.needsSlots) {
-        sink.skip(check, detector, slotReason([...from.slotNames, ...to.slotNames]));
+      const unreadable = [...from.unreadableSlots(ctx), ...to.unreadableSlots(ctx)];
+      if (unreadable.length > 0) {
+        sink.skip(check, detector, slotReason(unreadable));
         return;
       }
       const starts = from.all(ctx);

@@ -67,6 +67,55 @@ describe(validateTranscript.name, () => {
     ]);
   });
 
+  it('keeps the scripts a bot turn cites and the slot values a turn carries', () => {
+    const messages = [
+      { role: 'customer', t: 0, text: '想买重疾险', slots: { intent: 'how_to_buy', customer_age: 65 } },
+      { role: 'bot', t: 1, text: '等待期90天', citations: ['presale-critical-illness-waiting-period'] },
+    ];
+
+    expect(validateTranscript({ ...valid, messages })).toEqual({
+      ok: true,
+      transcript: { ...valid, messages },
+    });
+  });
+
+  it('names what is wrong with citations and slots', () => {
+    const problems = problemsOf({
+      ...valid,
+      messages: [
+        { role: 'bot', t: 0, text: 'a', citations: ['', 'x'.repeat(129)] },
+        { role: 'bot', t: 1, text: 'b', citations: Array.from({ length: 21 }, (_, i) => `s-${i}`) },
+        { role: 'customer', t: 2, text: 'c', slots: { Intent: 'x', age: null, name: '' } },
+      ],
+    });
+
+    expect(problems).toEqual([
+      'messages[0].citations[0]: expected a script id of 1–128 characters',
+      'messages[0].citations[1]: expected a script id of 1–128 characters',
+      'messages[1].citations: expected a list of at most 20 script ids',
+      'messages[2].slots.Intent: expected a snake_case slot name of at most 64 characters',
+      'messages[2].slots.age: expected a string of 1–128 characters or a finite number',
+      'messages[2].slots.name: expected a string of 1–128 characters or a finite number',
+    ]);
+  });
+
+  it('takes at most 20 slots per turn', () => {
+    const slots = Object.fromEntries(Array.from({ length: 21 }, (_, i) => [`slot_${i}`, i]));
+
+    expect(problemsOf({ ...valid, messages: [{ role: 'customer', t: 0, text: 'a', slots }] })).toEqual([
+      'messages[0].slots: expected at most 20 slots',
+    ]);
+  });
+
+  it('lets only bot turns cite scripts', () => {
+    expect(
+      problemsOf({
+        ...valid,
+        messages: [{ role: 'agent', t: 0, text: '您好', citations: ['general-greeting'] }],
+      }),
+    ).toEqual(['messages[0].citations: only bot turns cite scripts']);
+  });
+
   it('needs 1 to 2000 messages', () => {
     const many = Array.from({ length: 2001 }, (_, i) => ({ role: 'customer', t: i, text: 'a' }));
 

@@ -8,6 +8,11 @@ export const TRANSCRIPT_LIMITS = {
   agentIdLength: 128,
   maxMessages: 2000,
   textLength: 4000,
+  citationsPerTurn: 20,
+  citationLength: 128,
+  slotsPerTurn: 20,
+  slotNameLength: 64,
+  slotValueLength: 128,
 } as const;
 
 type IssueInput = { readonly input?: unknown };
@@ -25,6 +30,45 @@ const optionalId = (max: number): z.ZodOptional<z.ZodString> =>
     .max(max, `expected a non-empty string of at most ${max} characters`)
     .optional();
 
+const citation = z
+  .string(expect(`a script id of 1–${TRANSCRIPT_LIMITS.citationLength} characters`))
+  .min(1, `expected a script id of 1–${TRANSCRIPT_LIMITS.citationLength} characters`)
+  .max(
+    TRANSCRIPT_LIMITS.citationLength,
+    `expected a script id of 1–${TRANSCRIPT_LIMITS.citationLength} characters`,
+  );
+
+const slotValueRule = `expected a string of 1–${TRANSCRIPT_LIMITS.slotValueLength} characters or a finite number`;
+const slotValue = z.union(
+  [
+    z.string().min(1, slotValueRule).max(TRANSCRIPT_LIMITS.slotValueLength, slotValueRule),
+    z.number().refine(Number.isFinite, slotValueRule),
+  ],
+  { error: () => slotValueRule },
+);
+const slotNameRule = `expected a snake_case slot name of at most ${TRANSCRIPT_LIMITS.slotNameLength} characters`;
+
+/** Slot values a turn filled, by slot name: at most slotsPerTurn. */
+const slots = z
+  .record(
+    z
+      .string()
+      .regex(/^[a-z][a-z0-9]*(_[a-z0-9]+)*$/u, slotNameRule)
+      .max(TRANSCRIPT_LIMITS.slotNameLength, slotNameRule),
+    slotValue,
+    {
+      error: (issue) =>
+        issue.code === 'invalid_key'
+          ? slotNameRule
+          : issue.input === undefined
+            ? 'is required'
+            : 'expected an object of slot values',
+    },
+  )
+  .refine((value) => Object.keys(value).length <= TRANSCRIPT_LIMITS.slotsPerTurn, {
+    message: `expected at most ${TRANSCRIPT_LIMITS.slotsPerTurn} slots`,
+  });
+
 const message = z.object(
   {
     role: z.enum(QA_ROLES, expect(QA_ROLES.join('|'))),
@@ -37,6 +81,14 @@ const message = z.object(
       ),
     agentId: optionalId(TRANSCRIPT_LIMITS.agentIdLength),
     id: optionalId(TRANSCRIPT_LIMITS.idLength),
+    citations: z
+      .array(citation, expect(`a list of at most ${TRANSCRIPT_LIMITS.citationsPerTurn} script ids`))
+      .max(
+        TRANSCRIPT_LIMITS.citationsPerTurn,
+        `expected a list of at most ${TRANSCRIPT_LIMITS.citationsPerTurn} script ids`,
+      )
+      .optional(),
+    slots: slots.optional(),
   },
   expect('an object with role, t and text'),
 );
@@ -74,6 +126,14 @@ const transcriptSchema = z
     expect('an object with id, channel, messages and events'),
   )
   .superRefine((value, ctx) => {
+    value.messages.forEach((m, i) => {
+      if (m.citations !== undefined && m.role !== 'bot')
+        ctx.addIssue({
+          code: 'custom',
+          path: ['messages', i, 'citations'],
+          message: 'only bot turns cite scripts',
+        });
+    });
     if (value.messages.length === 0) return;
     value.events.forEach((e, i) => {
       if (e.messageIndex !== undefined && e.messageIndex >= value.messages.length)

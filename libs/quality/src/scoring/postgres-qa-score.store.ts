@@ -3,7 +3,7 @@ import type { QaDimensionScore, QaFinding, QaNotAssessed } from '../engine/quali
 import { QaScoreStore, type ScoreSource, type ScoreToSave, type StoredScore } from './qa-score.store';
 import { findingsOf } from './subject-findings';
 
-interface ScoreRow {
+export interface ScoreRow {
   id: string;
   source: ScoreSource;
   conversation_id: string | null;
@@ -19,6 +19,7 @@ interface ScoreRow {
   findings: QaFinding[];
   not_assessed: QaNotAssessed[];
   dimensions: QaDimensionScore[];
+  started_at: Date | null;
   scored_at: Date;
 }
 
@@ -34,6 +35,22 @@ export class PostgresQaScoreStore extends QaScoreStore {
       await tx.query(
         `DELETE FROM qa_score WHERE source = $1 AND transcript_ref = $2 AND standard_version = $3 AND engine_version = $4`,
         [score.source, score.transcriptRef, result.standardVersion, result.engineVersion],
+      );
+      await tx.query(
+        `INSERT INTO qa_transcript (source, transcript_ref, conversation_id, channel, transcript, started_at, saved_at)
+         VALUES ($1, $2, $3, $4, $5::jsonb, $6, $7)
+         ON CONFLICT (source, transcript_ref) DO UPDATE SET conversation_id = EXCLUDED.conversation_id,
+           channel = EXCLUDED.channel, transcript = EXCLUDED.transcript, started_at = EXCLUDED.started_at,
+           saved_at = EXCLUDED.saved_at`,
+        [
+          score.source,
+          score.transcriptRef,
+          score.conversationId,
+          score.channel,
+          JSON.stringify(score.transcript),
+          score.startedAt,
+          at,
+        ],
       );
       const saved: StoredScore[] = [];
       for (const subject of result.subjects) {
@@ -63,7 +80,7 @@ export class PostgresQaScoreStore extends QaScoreStore {
             at,
           ],
         )) as ScoreRow[];
-        saved.push(toStored(rows[0]));
+        saved.push(toStoredScore(rows[0]));
       }
       return saved;
     });
@@ -75,11 +92,11 @@ export class PostgresQaScoreStore extends QaScoreStore {
        ORDER BY standard_version DESC, scored_at DESC, (subject = 'all') DESC, subject, agent_id`,
       [conversationId],
     )) as ScoreRow[];
-    return rows.map(toStored);
+    return rows.map(toStoredScore);
   }
 }
 
-function toStored(row: ScoreRow): StoredScore {
+export function toStoredScore(row: ScoreRow): StoredScore {
   return {
     id: row.id,
     source: row.source,

@@ -1,4 +1,10 @@
-import type { QaDimensionScore, QaFinding, QaNotAssessed, QaResult } from '../engine/quality.types';
+import type {
+  QaDimensionScore,
+  QaFinding,
+  QaNotAssessed,
+  QaResult,
+  QaTranscript,
+} from '../engine/quality.types';
 
 export type ScoreSource = 'conversation' | 'import';
 
@@ -10,6 +16,8 @@ export interface ScoreToSave {
   readonly transcriptRef: string;
   readonly channel: string;
   readonly startedAt: Date | null;
+  /** The transcript as scored: kept so reviewers read what the engine read. */
+  readonly transcript: QaTranscript;
   readonly result: QaResult;
 }
 

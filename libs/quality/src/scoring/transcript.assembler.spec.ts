@@ -42,7 +42,7 @@ describe(assembleTranscript.name, () => {
     ]);
 
     expect(sut.messages).toEqual([
-      { role: 'bot', t: 0, text: '您好，我是安心保险AI智能客服小安。', id: 'm1' },
+      { role: 'bot', t: 0, text: '您好，我是安心保险AI智能客服小安。', id: 'm1', citations: [] },
       { role: 'customer', t: 5.3, text: '查保单', id: 'm2' },
       { role: 'agent', t: 60, text: '您好，工号1024为您服务。', id: 'm5', agentId: 'A1024' },
     ]);
@@ -51,6 +51,22 @@ describe(assembleTranscript.name, () => {
       { t: 0, type: 'ai_label_shown' },
       { t: 30, type: 'kyc_passed', messageIndex: 1 },
       { t: 120, type: 'conversation_closed' },
+    ]);
+  });
+
+  it('passes the scripts a bot turn cited, by id', () => {
+    const cited = {
+      ...message(2, 'bot', '犹豫期为签收合同次日起15日。', 3),
+      citations: [
+        { scriptId: 'presale-hesitation-period', version: 2, title: '犹豫期' },
+        { scriptId: 'presale-annuity-cash-value', version: 1, title: '年金险现金价值' },
+      ],
+    };
+    const sut = assembleTranscript(conversation, [message(1, 'customer', '犹豫期多久', 1), cited]);
+
+    expect(sut.messages.map((m) => m.citations)).toEqual([
+      undefined,
+      ['presale-hesitation-period', 'presale-annuity-cash-value'],
     ]);
   });
 

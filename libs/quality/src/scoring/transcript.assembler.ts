@@ -11,6 +11,8 @@ const AI_LABELLED_CHANNELS: ReadonlySet<string> = new Set(['web']);
  * A stored conversation as the QA engine reads it: customer, bot and agent turns in order, with
  * seconds from the opening; system messages that record an event (kyc_passed, handoff_requested…)
  * become events attached to the turn before them. Events the standard does not know are left out.
+ * Every bot turn carries the ids of the scripts it cited (an empty list when it cited none: the store
+ * records citations, so CS-20 reads an uncited turn as citing nothing).
  */
 export function assembleTranscript(conversation: Conversation, messages: readonly Message[]): QaTranscript {
   const start = conversation.openedAt.getTime();
@@ -36,6 +38,7 @@ export function assembleTranscript(conversation: Conversation, messages: readonl
       text: message.text,
       id: message.id,
       ...(message.role === 'agent' && typeof agentId === 'string' ? { agentId } : {}),
+      ...(message.role === 'bot' ? { citations: message.citations.map((c) => c.scriptId) } : {}),
     });
   }
   if (conversation.closedAt)
