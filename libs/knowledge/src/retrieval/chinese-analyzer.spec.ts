@@ -50,6 +50,19 @@ describe(ChineseAnalyzer.name, () => {
       expect(sut.analyze('请问一下吗')).toEqual([]);
     });
 
+    it('splits letters from digits, so 401k, 401K, 401(k) and 401 k give the same words', () => {
+      const expected = ['401', 'k', '计划'];
+
+      for (const text of ['401k计划', '401K计划', '401(k)计划', '401 k 计划', '４０１ｋ计划'])
+        expect(words(sut.analyze(text))).toEqual(expected);
+      expect(words(sut.analyze('4S店')).slice(0, 2)).toEqual(['4', 's']);
+      expect(words(sut.analyze('lp2026'))).toEqual(['lp', '2026']);
+    });
+
+    it('keeps runs of only letters or only digits whole', () => {
+      expect(words(sut.analyze('hipaa 2026'))).toEqual(['hipaa', '2026']);
+    });
+
     it('drops no word when the lexicon lists no stop words', () => {
       expect(words(ChineseAnalyzer.create().analyze('理赔的材料'))).toContain('的');
     });

@@ -43,6 +43,8 @@ export interface AnalyzerLexicon {
 const ALL_HAN = /^\p{Script=Han}+$/u;
 const NOT_WORD = /[^\p{L}\p{N}\p{M}]+/gu;
 const ASCII_WORD = /^[a-z0-9]+$/;
+/** Between a Latin letter and a digit, either way round (after normalization, so lower case). */
+const LETTER_DIGIT_BOUNDARY = /(?<=[0-9])(?=[a-z])|(?<=[a-z])(?=[0-9])/g;
 
 /** NFKC, lower case, every run of punctuation, symbols and spaces becomes one space. */
 export function normalizeText(text: string): string {
@@ -51,7 +53,8 @@ export function normalizeText(text: string): string {
 
 /**
  * Chinese-aware analysis shared by indexing and querying: normalize (NFKC, lower case,
- * traditional → simplified), cut with jieba + the insurance dictionary + every synonym, drop stop
+ * traditional → simplified, letters and digits apart so "401k", "401(k)" and "401 k" agree and
+ * "4S店" finds "4s 店"), cut with jieba + the insurance dictionary + every synonym, drop stop
  * words, then emit per kept word the word itself, its synonym group's canonical term, its inner
  * bigrams and its Han characters (one concept), plus the bigram bridging two adjacent Han words;
  * a question word is emitted alone, without concept or pieces.
@@ -94,7 +97,7 @@ export class ChineseAnalyzer implements Analyzer {
   }
 
   analyze(text: string): Token[] {
-    const normalized = toSimplified(normalizeText(text), this.simplified);
+    const normalized = toSimplified(normalizeText(text), this.simplified).replace(LETTER_DIGIT_BOUNDARY, ' ');
     const tokens: Token[] = [];
     let concept = 0;
     let previous = '';
