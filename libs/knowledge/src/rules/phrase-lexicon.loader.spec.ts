@@ -96,6 +96,33 @@ describe(parseGlossary.name, () => {
     expect(sut.entries[1].regex.test('ncd系数')).toBe(true);
   });
 
+  const withLossAssessment = (notWithin: string): string =>
+    goodWith(
+      JARGON,
+      /- term: NCD\n.*\n/,
+      `- term: 定损\n    plain: 核定损失金额\n    notWithin: ${notWithin}\n`,
+    );
+
+  it('does not match a term inside the longer words of its notWithin', () => {
+    const text = withLossAssessment('[一定损失, 核定损失]');
+    const sut = parseGlossary('jargon', text, new ProblemList('knowledge')) as Glossary;
+    const where = (s: string): number | undefined => sut.entries[1].regex.exec(s)?.index;
+
+    expect(sut.entries[1].notWithin).toEqual(['一定损失', '核定损失']);
+    expect(where('退保会造成一定损失')).toBeUndefined();
+    expect(where('由保险公司核定损失项目')).toBeUndefined();
+    expect(where('请先定损再维修')).toBe(2);
+    expect(where('定损失败了')).toBe(0);
+    expect(where('一定损坏')).toBe(1);
+    expect(where('有一定损失，需要定损')).toBe(8);
+  });
+
+  it('reports a notWithin word that does not hold the term', () => {
+    expect(problemsOf((p) => parseGlossary('jargon', withLossAssessment('[一定损失, 损失]'), p))).toEqual([
+      'knowledge/lexicon/jargon.yaml:11 entries[1].notWithin[1]: "损失" does not contain "定损" or an alias',
+    ]);
+  });
+
   it('reports a term listed twice across entries', () => {
     const text = goodWith(JARGON, 'term: NCD', 'term: 冷静期');
 

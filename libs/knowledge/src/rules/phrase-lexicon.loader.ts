@@ -69,7 +69,12 @@ const glossarySchema = mapOf(
     ...header,
     explanationCues: textList,
     entries: listOf(
-      mapOf({ term: nonEmptyText, aliases: textList.optional(), plain: nonEmptyText }),
+      mapOf({
+        term: nonEmptyText,
+        aliases: textList.optional(),
+        plain: nonEmptyText,
+        notWithin: textList.optional(),
+      }),
       'glossary entries',
     ),
   },
@@ -165,6 +170,11 @@ export function parseGlossary(
         );
       seen.set(term, i);
     });
+    const words = [entry.term, ...(entry.aliases ?? [])].map(normalizeTerm);
+    (entry.notWithin ?? []).forEach((text, k) => {
+      if (!words.some((word) => normalizeTerm(text).includes(word)))
+        report(['entries', i, 'notWithin', k], `"${text}" does not contain "${entry.term}" or an alias`);
+    });
   });
   if (problems.count > before) return undefined;
   return {
@@ -175,14 +185,33 @@ export function parseGlossary(
     explanationCues: [...new Set(data.explanationCues.map((cue) => cue.normalize('NFKC')))],
     entries: data.entries.map((entry) => {
       const words = [entry.term, ...(entry.aliases ?? [])].map((word) => word.normalize('NFKC'));
+      const notWithin = (entry.notWithin ?? []).map((text) => text.normalize('NFKC'));
       return {
         term: words[0],
         aliases: words.slice(1),
-        regex: new RegExp(words.map(escapeRegExp).join('|'), RULE_REGEX_FLAGS),
+        regex: new RegExp(words.map((word) => wordPattern(word, notWithin)).join('|'), RULE_REGEX_FLAGS),
         plain: entry.plain,
+        notWithin,
       };
     }),
   };
+}
+
+/**
+ * The escaped word, not matching where it is part of one of the longer words `notWithin` (定损 inside
+ * 一定损失): for each place the word sits in such a longer word, a guard checks that the longer word does
+ * not start that many characters before the match.
+ */
+function wordPattern(word: string, notWithin: readonly string[]): string {
+  const guards: string[] = [];
+  for (const longer of notWithin) {
+    for (let at = longer.indexOf(word); at >= 0; at = longer.indexOf(word, at + 1)) {
+      const before = [...longer.slice(0, at)].length;
+      const whole = escapeRegExp(longer);
+      guards.push(before === 0 ? `(?!${whole})` : `(?<!(?=${whole})[\\s\\S]{${before}})`);
+    }
+  }
+  return guards.join('') + escapeRegExp(word);
 }
 
 export function escapeRegExp(text: string): string {

@@ -367,6 +367,8 @@ export interface GlossaryEntry {
   readonly aliases: readonly string[];
   /** Plain-language wording (通俗解释) the bot may use. */
   readonly plain: string;
+  /** Longer words holding the term that are not a use of it (定损 in 一定损失); `regex` skips them. */
+  readonly notWithin: readonly string[];
 }
 
 export interface Glossary {

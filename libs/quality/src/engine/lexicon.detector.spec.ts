@@ -155,6 +155,14 @@ describe('lexicon detectors (real lexicons)', () => {
       expect(findingsOf(result, 'CS-21')).toEqual([]);
     });
 
+    it('does not take a term inside a longer word of its notWithin (定损 in 一定损失) for a use', async () => {
+      const disclosure = await botSays('犹豫期(签收合同后的一段时间)后退保会产生一定损失。');
+      const use = await botSays('车辆维修前请先定损。');
+
+      expect(findingsOf(disclosure, 'CS-21')).toEqual([]);
+      expect(findingsOf(use, 'CS-21')).toEqual([expect.objectContaining({ evidence: '定损' })]);
+    });
+
     it('does not count an explanation that starts beyond the window', async () => {
       const result = await botSays('等待期内如果您不幸确诊了合同约定的重大疾病，那么也就是说不能获得赔付。');
 
