@@ -13,6 +13,7 @@ import { DemoInsuranceCore1764230400000 } from './migrations/1764230400000-demo-
 import { StaffAccounts1764316800000 } from './migrations/1764316800000-staff-accounts.migration';
 import { QualityScores1764403200000 } from './migrations/1764403200000-quality-scores.migration';
 import { QualityReviewsCsat1764489600000 } from './migrations/1764489600000-quality-reviews-csat.migration';
+import { QaScorePeriodIndex1764576000000 } from './migrations/1764576000000-qa-score-period-index.migration';
 
 export const ENTITIES = [CustomerEntity, ChannelIdentityEntity, ConversationEntity, MessageEntity];
 export const MIGRATIONS = [
@@ -22,6 +23,7 @@ export const MIGRATIONS = [
   StaffAccounts1764316800000,
   QualityScores1764403200000,
   QualityReviewsCsat1764489600000,
+  QaScorePeriodIndex1764576000000,
 ];
 
 export interface OpenDatabaseOptions {

@@ -256,6 +256,26 @@ describe.each(databaseTargets())('PostgresKpiReader on $name PostgreSQL', (targe
     expect((await sut.read({ ...period('agent'), channel: 'no-such-channel' })).groups).toEqual([]);
   });
 
+  it('places a re-scored transcript without a start time on its newest scoring day only', async () => {
+    const [first, second] = [shift(day, 10), shift(day, 12)];
+    const ref = `kpi-rescored-${randomInt(1_000_000_000)}`;
+    for (const [version, scoredOn, score] of [
+      [1, first, 60],
+      [2, second, 95],
+    ] as const)
+      await database.dataSource.query(
+        `INSERT INTO qa_score (source, transcript_ref, channel, subject, standard_version, engine_version,
+           score, passed, started_at, scored_at)
+         VALUES ('import', $1, 'phone', 'all', $2, 'test', $3, true, NULL, $4::date + time '12:00')`,
+        [ref, version, score, scoredOn],
+      );
+    const qaOn = async (date: string) =>
+      (await sut.read({ from: date, to: date, groupBy: 'day', channel: 'phone' })).totals.qa;
+
+    expect(await qaOn(first)).toMatchObject({ scored: 0, average: null });
+    expect(await qaOn(second)).toMatchObject({ scored: 1, average: 95 });
+  });
+
   it('counts a single day inclusively: from = to', async () => {
     const report = await sut.read({
       from: data.days[1],

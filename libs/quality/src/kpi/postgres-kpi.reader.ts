@@ -164,7 +164,8 @@ const conversationKpisSql = (groupBy: KpiGroupBy): string => `
 /**
  * latest: per scored transcript (conversation or import), its newest standard version (the newest
  * scoring run breaks ties), placed on the Beijing day of COALESCE(started_at, scored_at) and on
- * its channel.
+ * its channel. Only rows in the period are read (index ix_qa_score_period); a row there counts
+ * when no newer row of its transcript exists, in the period or not.
  * scored: every subject row of that version with its effective score: the reviewed one
  * (qa_reviewed_score, same key) when it exists, else the automatic one.
  */
@@ -176,6 +177,12 @@ const EFFECTIVE_SCORES = `
            to_char(COALESCE(s.started_at, s.scored_at) AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD') AS day
     FROM qa_score s
     WHERE s.subject = 'all'
+      AND ${IN_PERIOD('COALESCE(s.started_at, s.scored_at)')}
+      AND NOT EXISTS (
+        SELECT 1 FROM qa_score n
+        WHERE n.source = s.source AND n.transcript_ref = s.transcript_ref AND n.subject = 'all'
+          AND (n.standard_version > s.standard_version
+               OR (n.standard_version = s.standard_version AND n.scored_at > s.scored_at)))
     ORDER BY s.source, s.transcript_ref, s.standard_version DESC, s.scored_at DESC
   ),
   scored AS (
