@@ -164,8 +164,8 @@ const conversationKpisSql = (groupBy: KpiGroupBy): string => `
 /**
  * latest: per scored transcript (conversation or import), its newest standard version (the newest
  * scoring run breaks ties), placed on the Beijing day of COALESCE(started_at, scored_at) and on
- * its channel. Only rows in the period are read (index ix_qa_score_period); a row there counts
- * when no newer row of its transcript exists, in the period or not.
+ * its channel. Only rows of the period (and channel) are read (index ix_qa_score_period); a row
+ * there counts when no newer row of its transcript exists, in the period or not.
  * scored: every subject row of that version with its effective score: the reviewed one
  * (qa_reviewed_score, same key) when it exists, else the automatic one.
  */
@@ -178,6 +178,7 @@ const EFFECTIVE_SCORES = `
     FROM qa_score s
     WHERE s.subject = 'all'
       AND ${IN_PERIOD('COALESCE(s.started_at, s.scored_at)')}
+      AND ($3::text IS NULL OR s.channel = $3::text)
       AND NOT EXISTS (
         SELECT 1 FROM qa_score n
         WHERE n.source = s.source AND n.transcript_ref = s.transcript_ref AND n.subject = 'all'
@@ -198,8 +199,6 @@ const EFFECTIVE_SCORES = `
       ON r.source = s.source AND r.transcript_ref = s.transcript_ref
      AND r.standard_version = s.standard_version AND r.engine_version = s.engine_version
      AND r.subject = s.subject AND r.agent_id = s.agent_id
-    WHERE ${IN_PERIOD('l.at')}
-      AND ($3::text IS NULL OR l.channel = $3::text)
   )`;
 
 /** Totals and day/channel read the whole-transcript scores; by agent, the bot's and each agent's. */
