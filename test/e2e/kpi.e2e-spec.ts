@@ -8,19 +8,9 @@ describe('service KPIs over HTTP (embedded PostgreSQL)', () => {
 
   beforeAll(async () => {
     app = await startTestApp(embeddedTarget(), { CHAT_MAX_MESSAGES_PER_SECOND: '100' });
-    token = await login('qa', 'anxin-demo-qa');
+    token = await app.login('qa', 'anxin-demo-qa');
   });
   afterAll(() => app.close());
-
-  async function login(username: string, password: string): Promise<string> {
-    const response = await fetch(`${app.url}/api/auth/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ username, password }),
-    });
-    expect(response.status).toBe(200);
-    return ((await response.json()) as { token: string }).token;
-  }
 
   function kpis(query: string, bearer: string | null = token): Promise<Response> {
     return fetch(`${app.url}/api/qa/kpis${query}`, {
@@ -89,7 +79,7 @@ describe('service KPIs over HTTP (embedded PostgreSQL)', () => {
 
   it('lets only QA staff, supervisors and admins in', async () => {
     expect((await kpis('', null)).status).toBe(401);
-    expect((await kpis('', await login('agent1', 'anxin-demo-agent1'))).status).toBe(403);
-    expect((await kpis('', await login('supervisor', 'anxin-demo-supervisor'))).status).toBe(200);
+    expect((await kpis('', await app.login('agent1', 'anxin-demo-agent1'))).status).toBe(403);
+    expect((await kpis('', await app.login('supervisor', 'anxin-demo-supervisor'))).status).toBe(200);
   });
 });

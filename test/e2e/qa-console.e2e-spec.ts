@@ -48,16 +48,6 @@ describe('QA console in headless Chromium', () => {
   let browser: Browser;
   let qaToken: string;
 
-  async function login(username: string, password: string): Promise<string> {
-    const res = await fetch(`${app.url}/api/auth/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ username, password }),
-    });
-    expect(res.status).toBe(200);
-    return ((await res.json()) as { token: string }).token;
-  }
-
   async function importTranscripts(transcripts: Transcript[]): Promise<{ id: string; passed: boolean }[]> {
     const res = await fetch(`${app.url}/api/qa/transcripts`, {
       method: 'POST',
@@ -83,7 +73,7 @@ describe('QA console in headless Chromium', () => {
         '--disable-sync',
       ],
     });
-    qaToken = await login('qa', 'anxin-demo-qa');
+    qaToken = await app.login('qa', 'anxin-demo-qa');
     const results = await importTranscripts([FAILING, PASSING]);
     expect(results.map((r) => [r.id, r.passed])).toEqual([
       [FAILING.id, false],

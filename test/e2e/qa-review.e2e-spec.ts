@@ -73,14 +73,8 @@ describe('QA review workflow over HTTP (embedded PostgreSQL)', () => {
       ['qa', 'anxin-demo-qa'],
       ['supervisor', 'anxin-demo-supervisor'],
       ['agent1', 'anxin-demo-agent1'],
-    ]) {
-      const response = await fetch(`${app.url}/api/auth/login`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ username: user, password }),
-      });
-      tokens[user] = ((await response.json()) as { token: string }).token;
-    }
+    ])
+      tokens[user] = await app.login(user, password);
     const imported = await api('/api/qa/transcripts', {
       method: 'POST',
       body: [call(failing, 'agent1', true), call(clean, 'agent2', false)],

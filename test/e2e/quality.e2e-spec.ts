@@ -40,19 +40,9 @@ describe('QA scoring (embedded PostgreSQL)', () => {
 
   beforeAll(async () => {
     app = await startTestApp(embeddedTarget(), { CHAT_MAX_MESSAGES_PER_SECOND: '100' });
-    token = await login('qa', 'anxin-demo-qa');
+    token = await app.login('qa', 'anxin-demo-qa');
   });
   afterAll(() => app.close());
-
-  async function login(username: string, password: string): Promise<string> {
-    const response = await fetch(`${app.url}/api/auth/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ username, password }),
-    });
-    expect(response.status).toBe(200);
-    return ((await response.json()) as { token: string }).token;
-  }
 
   function api(path: string, init: { method?: string; body?: unknown; token?: string | null } = {}) {
     const bearer = init.token === undefined ? token : init.token;
@@ -144,7 +134,7 @@ describe('QA scoring (embedded PostgreSQL)', () => {
     const agent = await api('/api/qa/transcripts', {
       method: 'POST',
       body: [],
-      token: await login('agent1', 'anxin-demo-agent1'),
+      token: await app.login('agent1', 'anxin-demo-agent1'),
     });
     expect(agent.status).toBe(403);
   });

@@ -13,6 +13,8 @@ export interface TestApp {
   readonly url: string;
   /** Waits until every bot turn queued so far has been answered and stored. */
   settle(): Promise<void>;
+  /** POST /api/auth/login; the staff bearer token (throws unless the login succeeds). */
+  login(username: string, password: string): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -26,11 +28,21 @@ export async function startTestApp(
   await app.listen(0, '127.0.0.1');
   const { port } = app.getHttpServer().address() as AddressInfo;
   const conversations = app.get(ConversationService);
+  const url = `http://127.0.0.1:${port}`;
   return {
     app,
     config,
-    url: `http://127.0.0.1:${port}`,
+    url,
     settle: () => conversations.drain(),
+    login: async (username, password) => {
+      const response = await fetch(`${url}/api/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username, password }),
+      });
+      if (response.status !== 200) throw new Error(`login as ${username}: HTTP ${response.status}`);
+      return ((await response.json()) as { token: string }).token;
+    },
     close: () => app.close(),
   };
 }
