@@ -31,8 +31,10 @@ export {
   type AppendResult,
   type CsatInvitation,
   type CsatSubmission,
+  type Routing,
   type StateChange,
 } from './ports/conversation.repository.port';
+export { HumanDesk } from './ports/human-desk.port';
 export { EventBus, type EventHandler } from './ports/event-bus.port';
 export {
   type LoginInput,
@@ -42,9 +44,13 @@ export {
   type VerifiedLogin,
 } from './ports/responder.port';
 export {
+  type AgentMessage,
   ConversationService,
+  HANDBACK_EVENT,
   HISTORY_PAGE_MAX,
   type ReceiveResult,
   type SessionResult,
+  type TransitionOptions,
+  UNUSED_CLOSE_REASON,
 } from './application/conversation.service';
 export { ConversationModule, type ConversationModuleOptions } from './conversation.module';

@@ -14,6 +14,7 @@ import { StaffAccounts1764316800000 } from './migrations/1764316800000-staff-acc
 import { QualityScores1764403200000 } from './migrations/1764403200000-quality-scores.migration';
 import { QualityReviewsCsat1764489600000 } from './migrations/1764489600000-quality-reviews-csat.migration';
 import { QaScorePeriodIndex1764576000000 } from './migrations/1764576000000-qa-score-period-index.migration';
+import { HumanHandoff1764748800000 } from './migrations/1764748800000-human-handoff.migration';
 
 export const ENTITIES = [CustomerEntity, ChannelIdentityEntity, ConversationEntity, MessageEntity];
 export const MIGRATIONS = [
@@ -24,6 +25,7 @@ export const MIGRATIONS = [
   QualityScores1764403200000,
   QualityReviewsCsat1764489600000,
   QaScorePeriodIndex1764576000000,
+  HumanHandoff1764748800000,
 ];
 
 export interface OpenDatabaseOptions {

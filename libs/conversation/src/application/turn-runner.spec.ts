@@ -45,3 +45,30 @@ describe(TurnRunner.name, () => {
     expect(sut.pending).toBe(0);
   });
 });
+
+describe(`${TurnRunner.name}.run`, () => {
+  it('runs after the queued turns of its key and settles with the task result', async () => {
+    const order: string[] = [];
+    const sut = new TurnRunner(() => undefined);
+    sut.enqueue('c1', async () => {
+      await tick(20);
+      order.push('turn');
+    });
+    const result = await sut.run('c1', () => {
+      order.push('action');
+      return Promise.resolve(42);
+    });
+    expect(result).toBe(42);
+    expect(order).toEqual(['turn', 'action']);
+  });
+
+  it('rejects with the task error without reporting it, and keeps serving the key', async () => {
+    const errors: unknown[] = [];
+    const sut = new TurnRunner((error) => errors.push(error));
+    await expect(sut.run('c1', () => Promise.reject(new Error('refused')))).rejects.toThrow('refused');
+    await expect(sut.run('c1', () => Promise.resolve('next'))).resolves.toBe('next');
+    expect(errors).toEqual([]);
+    await sut.drain();
+    expect(sut.pending).toBe(0);
+  });
+});

@@ -3,11 +3,20 @@ import { canTransition, type ConversationTransition, nextState } from './convers
 import type { ConversationState } from './conversation.types';
 
 const STATES: ConversationState[] = ['bot', 'queued', 'agent', 'closed'];
-const TRANSITIONS: ConversationTransition[] = ['request_handoff', 'assign_agent', 'return_to_bot', 'close'];
+const TRANSITIONS: ConversationTransition[] = [
+  'request_handoff',
+  'assign_agent',
+  'reassign',
+  'requeue',
+  'return_to_bot',
+  'close',
+];
 
 const LEGAL: [ConversationState, ConversationTransition, ConversationState][] = [
   ['bot', 'request_handoff', 'queued'],
   ['queued', 'assign_agent', 'agent'],
+  ['agent', 'reassign', 'agent'],
+  ['agent', 'requeue', 'queued'],
   ['queued', 'return_to_bot', 'bot'],
   ['agent', 'return_to_bot', 'bot'],
   ['bot', 'close', 'closed'],

@@ -1,13 +1,16 @@
 import { ConversationException } from './conversation.exception';
 import type { ConversationState } from './conversation.types';
 
-export type ConversationTransition = 'request_handoff' | 'assign_agent' | 'return_to_bot' | 'close';
+export type ConversationTransition =
+  'request_handoff' | 'assign_agent' | 'reassign' | 'requeue' | 'return_to_bot' | 'close';
 
 /**
  * bot → queued → agent → bot | closed. Every legal move is listed here; anything else is refused.
  * - request_handoff: the bot (or the customer) asks for a human; the conversation waits in the queue.
  * - assign_agent:    a human agent takes it from the queue.
- * - return_to_bot:   the agent hands back, or the customer stops waiting.
+ * - reassign:        another agent takes it over directly (transfer to a named agent, supervisor take-over).
+ * - requeue:         back to the queue from an agent (transfer to a skill, the agent's desk disconnected).
+ * - return_to_bot:   the agent hands back, or the customer stops waiting (a leave-a-message ticket).
  * - close:           from any open state.
  */
 const TRANSITIONS: Readonly<
@@ -15,6 +18,8 @@ const TRANSITIONS: Readonly<
 > = {
   request_handoff: { bot: 'queued' },
   assign_agent: { queued: 'agent' },
+  reassign: { agent: 'agent' },
+  requeue: { agent: 'queued' },
   return_to_bot: { queued: 'bot', agent: 'bot' },
   close: { bot: 'closed', queued: 'closed', agent: 'closed' },
 };

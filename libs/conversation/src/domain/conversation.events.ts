@@ -12,7 +12,8 @@ export type ConversationEvent =
       readonly transition: ConversationTransition;
       readonly reason?: string;
     }
-  | { readonly type: 'conversation.closed'; readonly conversation: Conversation }
+  /** `reason` as given to the close (UNUSED_CLOSE_REASON: nobody wrote; it is neither rated nor scored). */
+  | { readonly type: 'conversation.closed'; readonly conversation: Conversation; readonly reason?: string }
   /** The customer rated a closed conversation (CSAT); `conversation` carries the rating. */
   | { readonly type: 'conversation.rated'; readonly conversation: Conversation }
   /** The bot started composing a reply (channels show a typing indicator). */

@@ -18,6 +18,24 @@ export interface Conversation {
   readonly queuedAt: Date | null;
   readonly assignedAt: Date | null;
   readonly closedAt: Date | null;
+  /** Queue priority: higher is served first (0 normal; set when the conversation enters the queue). */
+  readonly priority: number;
+  /** Why the conversation was handed to a human (the handoff reason), null before any handoff. */
+  readonly handoffReason: string | null;
+  /**
+   * The staff id of the human agent serving the conversation (state agent), or of the last one who
+   * did (kept after a hand-back or close, so a returning customer can be routed to them again).
+   */
+  readonly assignedAgentId: string | null;
+  /** The queue's order among equal priorities: when it (last) entered the queue. */
+  readonly queueSince: Date | null;
+  /** Back in the queue after being served (agent disconnected, transfer): ahead of new arrivals. */
+  readonly queueFront: boolean;
+  /** The latest customer, bot or agent message (system events excluded); null before any. */
+  readonly lastMessageAt: Date | null;
+  readonly lastCustomerAt: Date | null;
+  /** The customer of an agent chat was reminded after going silent; cleared when they write. */
+  readonly idleRemindedAt: Date | null;
   /**
    * The satisfaction rating (CSAT, see csat.policy.ts), 1 to CSAT_SCALE; null until rated. The
    * repository always sets the csat fields; they are optional only so that conversations built by

@@ -14,6 +14,7 @@ import {
   ConversationRepository,
   type CsatInvitation,
   type CsatSubmission,
+  type Routing,
   type StateChange,
 } from '../ports/conversation.repository.port';
 
@@ -28,6 +29,14 @@ function toConversation(row: ConversationEntity): Conversation {
     queuedAt: row.queuedAt,
     assignedAt: row.assignedAt,
     closedAt: row.closedAt,
+    priority: row.priority,
+    handoffReason: row.handoffReason,
+    assignedAgentId: row.assignedAgentId,
+    queueSince: row.queueSince,
+    queueFront: row.queueFront,
+    lastMessageAt: row.lastMessageAt,
+    lastCustomerAt: row.lastCustomerAt,
+    idleRemindedAt: row.idleRemindedAt,
     csat: row.csat,
     csatComment: row.csatComment,
     csatInvitedAt: row.csatInvitedAt,
@@ -145,11 +154,17 @@ export class TypeOrmConversationRepository extends ConversationRepository {
   async appendMessage(draft: NewMessage): Promise<AppendResult> {
     // No look-up first: callers check for retries up front, and ON CONFLICT settles concurrent ones.
     const inserted = await this.dataSource.transaction(async (tx) => {
-      // The row lock on the conversation serialises appends, so seq is gap-free and ordered.
+      // The row lock on the conversation serialises appends, so seq is gap-free and ordered. The same
+      // update keeps the activity the lifecycle timers read (system events are not activity).
       const bumped = updatedRows(
-        await tx.query(`UPDATE conversation SET last_seq = last_seq + 1 WHERE id = $1 RETURNING last_seq`, [
-          draft.conversationId,
-        ]),
+        await tx.query(
+          `UPDATE conversation SET last_seq = last_seq + 1,
+             last_message_at = CASE WHEN $2::varchar <> 'system' THEN $3::timestamptz ELSE last_message_at END,
+             last_customer_at = CASE WHEN $2::varchar = 'customer' THEN $3::timestamptz ELSE last_customer_at END,
+             idle_reminded_at = CASE WHEN $2::varchar = 'customer' THEN NULL ELSE idle_reminded_at END
+           WHERE id = $1 RETURNING last_seq`,
+          [draft.conversationId, draft.role, draft.createdAt],
+        ),
       );
       if (bumped.length === 0) {
         throw new ConversationException('CONVERSATION.NOT_FOUND', '会话不存在', {
@@ -191,17 +206,63 @@ export class TypeOrmConversationRepository extends ConversationRepository {
   }
 
   async changeState(id: string, change: StateChange): Promise<Conversation | null> {
+    // queued_at: when it entered the queue from the bot (a requeue keeps the customer's original time);
+    // queue_since orders the queue; the load condition counts the taking agent's other agent chats.
     const rows = updatedRows(
       await this.dataSource.query(
         `UPDATE conversation SET state = $3::varchar,
-           queued_at = CASE WHEN $3::varchar = 'queued' THEN $4::timestamptz ELSE queued_at END,
+           queued_at = CASE WHEN $3::varchar = 'queued' AND $2::varchar = 'bot' THEN $4::timestamptz
+                            ELSE queued_at END,
+           queue_since = CASE WHEN $3::varchar = 'queued' THEN $4::timestamptz ELSE queue_since END,
+           queue_front = ($3::varchar = 'queued' AND $8::boolean),
+           handoff_reason = CASE WHEN $3::varchar = 'queued' AND $7::varchar IS NOT NULL THEN $7::varchar
+                                 ELSE handoff_reason END,
            assigned_at = CASE WHEN $3::varchar = 'agent' THEN $4::timestamptz ELSE assigned_at END,
-           closed_at = CASE WHEN $3::varchar = 'closed' THEN $4::timestamptz ELSE closed_at END
-         WHERE id = $1 AND state = $2::varchar RETURNING *`,
-        [id, change.from, change.to, change.at],
+           assigned_agent_id = CASE WHEN $3::varchar = 'agent' THEN COALESCE($5::uuid, assigned_agent_id)
+                                    ELSE assigned_agent_id END,
+           closed_at = CASE WHEN $3::varchar = 'closed' THEN $4::timestamptz ELSE closed_at END,
+           idle_reminded_at = NULL
+         WHERE id = $1 AND state = $2::varchar
+           AND ($6::uuid IS NULL OR assigned_agent_id = $6::uuid)
+           AND ($9::int IS NULL OR (
+             SELECT count(*) FROM conversation other
+             WHERE other.assigned_agent_id = $5::uuid AND other.state = 'agent' AND other.id <> $1) < $9::int)
+         RETURNING *`,
+        [
+          id,
+          change.from,
+          change.to,
+          change.at,
+          change.agentId ?? null,
+          change.expectAgentId ?? null,
+          change.queue?.reason ?? null,
+          change.queue?.front ?? false,
+          change.maxLoad ?? null,
+        ],
       ),
     );
     return rows[0] ? toConversation(hydrate(this.dataSource.manager, ConversationEntity, rows[0])) : null;
+  }
+
+  async setRouting(id: string, routing: Routing): Promise<Conversation | null> {
+    const rows = updatedRows(
+      await this.dataSource.query(
+        `UPDATE conversation SET skill = $2, priority = $3 WHERE id = $1 AND state <> 'closed' RETURNING *`,
+        [id, routing.skill, routing.priority],
+      ),
+    );
+    return rows[0] ? toConversation(hydrate(this.dataSource.manager, ConversationEntity, rows[0])) : null;
+  }
+
+  async markIdleReminded(id: string, at: Date): Promise<boolean> {
+    const rows = updatedRows(
+      await this.dataSource.query(
+        `UPDATE conversation SET idle_reminded_at = $2
+         WHERE id = $1 AND state = 'agent' AND idle_reminded_at IS NULL RETURNING id`,
+        [id, at],
+      ),
+    );
+    return rows.length > 0;
   }
 
   async recordCsatInvitation(draft: NewMessage): Promise<CsatInvitation | null> {

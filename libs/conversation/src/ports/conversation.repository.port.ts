@@ -33,6 +33,20 @@ export interface StateChange {
   readonly from: ConversationState;
   readonly to: ConversationState;
   readonly at: Date;
+  /** assign_agent, reassign: the staff id of the agent who takes the conversation. */
+  readonly agentId?: string;
+  /** Only while this agent holds the conversation (an agent's own transfer, hand-back, close). */
+  readonly expectAgentId?: string;
+  /** assign_agent, reassign: only while the taking agent holds fewer agent conversations than this. */
+  readonly maxLoad?: number;
+  /** Entering the queue: why (request_handoff), and whether it goes ahead of new arrivals (requeue). */
+  readonly queue?: { readonly reason?: string; readonly front: boolean };
+}
+
+/** How the queue routes a conversation (set by the handoff lib once it is queued). */
+export interface Routing {
+  readonly skill: string | null;
+  readonly priority: number;
 }
 
 /** Storage of customers, identities, conversations and the append-only transcript. */
@@ -53,8 +67,18 @@ export abstract class ConversationRepository {
   abstract listMessages(conversationId: string, afterSeq: number, limit: number): Promise<Message[]>;
   /** The `limit` latest messages with seq < beforeSeq, oldest first. */
   abstract listRecentMessages(conversationId: string, limit: number, beforeSeq: number): Promise<Message[]>;
-  /** Compare-and-set on state; returns the updated conversation, or null if the state had moved on. */
+  /**
+   * Compare-and-set on state (and, when given, on the agent holding it and the taking agent's
+   * load); returns the updated conversation, or null when any condition no longer held.
+   */
   abstract changeState(id: string, change: StateChange): Promise<Conversation | null>;
+  /** Sets skill and priority of an open conversation; null when it is closed or unknown. */
+  abstract setRouting(id: string, routing: Routing): Promise<Conversation | null>;
+  /**
+   * Records that the silent customer of an agent chat was reminded, once: false when the state is
+   * no longer agent or a reminder is already recorded.
+   */
+  abstract markIdleReminded(id: string, at: Date): Promise<boolean>;
   /**
    * Stamps csat_invited_at = message.createdAt and appends the invitation's system message, in one
    * transaction, only if the conversation is closed and was never invited; null otherwise.

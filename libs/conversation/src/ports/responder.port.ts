@@ -33,6 +33,15 @@ export abstract class Responder {
   loginVerified(_input: LoginInput): Promise<BotTurn | null> {
     return Promise.resolve(null);
   }
+
+  /**
+   * The customer waits for a human agent and wrote again: an approved answer when the message is a
+   * question the bot can answer confidently, else null (the desk acknowledges it instead). It never
+   * starts a flow or a handoff. The default answers nothing.
+   */
+  answerWhileWaiting(_input: ResponderInput): Promise<BotTurn | null> {
+    return Promise.resolve(null);
+  }
 }
 
 /** A login the insurer vouched for (a signed app ticket). */

@@ -51,4 +51,27 @@ export class ConversationEntity {
 
   @Column({ name: 'closed_at', type: 'timestamptz', nullable: true })
   closedAt: Date | null;
+
+  /** Why the conversation was handed to a human (the handoff_requested reason). */
+  @Column({ name: 'handoff_reason', type: 'varchar', length: 64, nullable: true })
+  handoffReason: string | null;
+
+  /** The queue's order among equal priorities (set on entering the queue). */
+  @Column({ name: 'queue_since', type: 'timestamptz', nullable: true })
+  queueSince: Date | null;
+
+  /** Back in the queue after being served (agent disconnected, transfer): ahead of new arrivals. */
+  @Column({ name: 'queue_front', type: 'boolean' })
+  queueFront: boolean;
+
+  /** The latest customer, bot or agent message (system events excluded). */
+  @Column({ name: 'last_message_at', type: 'timestamptz', nullable: true })
+  lastMessageAt: Date | null;
+
+  @Column({ name: 'last_customer_at', type: 'timestamptz', nullable: true })
+  lastCustomerAt: Date | null;
+
+  /** The customer of an agent chat was reminded after going silent; cleared when they write. */
+  @Column({ name: 'idle_reminded_at', type: 'timestamptz', nullable: true })
+  idleRemindedAt: Date | null;
 }

@@ -30,6 +30,14 @@ describe(assembleTranscript.name, () => {
     queuedAt: null,
     assignedAt: null,
     closedAt: at(120),
+    priority: 0,
+    handoffReason: null,
+    assignedAgentId: null,
+    queueSince: null,
+    queueFront: false,
+    lastMessageAt: null,
+    lastCustomerAt: null,
+    idleRemindedAt: null,
   };
 
   it('keeps turns in order with seconds from the opening, and turns system events into events', () => {
