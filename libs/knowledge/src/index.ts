@@ -35,4 +35,7 @@ export { loadRulebook, RULE_FILES, Rulebook } from './rules/rulebook';
 export { isValidGb11643, isValidLuhn } from './rules/pii-checksum.util';
 export { parseChineseNumber } from './rules/chinese-number';
 export { maskValue, PiiPatterns, scan } from './rules/pii-patterns.loader';
+export { HANDOFF_ROUTING_FILE, parseHandoffRouting } from './rules/handoff-routing.loader';
+export { parseServiceHours, SERVICE_HOURS_FILE } from './rules/service-hours.loader';
+export { SlaTable } from './rules/sla.loader';
 export * from './rules/rules.types';

@@ -7,6 +7,7 @@ import {
   removeFixtureCopies,
   scriptSource,
 } from './loading/__fixtures__/fixture-dir.helper';
+import { REQUIRED_PHRASE_KEYS } from './loading/standard-phrases.loader';
 
 const REAL_KNOWLEDGE = join(__dirname, '..', '..', '..', 'knowledge');
 
@@ -80,21 +81,9 @@ describe(KnowledgeBase.name, () => {
         'knowledge/scripts/general/general-greeting.md:6 questions: must be a non-empty list',
         'knowledge/scripts/general/general-greeting.md:10 body: must not be empty (the approved answer follows the front matter)',
         'knowledge/lexicon/synonyms.txt:1 a group needs at least two comma-separated terms, got "理赔"',
-        'knowledge/lexicon/standard-phrases.yaml:2 phrases.no_grounding: is required',
-        'knowledge/lexicon/standard-phrases.yaml:2 phrases.handoff_offer: is required',
-        'knowledge/lexicon/standard-phrases.yaml:2 phrases.suggestion_intro: is required',
-        'knowledge/lexicon/standard-phrases.yaml:2 phrases.injection_refusal: is required',
-        'knowledge/lexicon/standard-phrases.yaml:2 phrases.handoff_queued: is required',
-        'knowledge/lexicon/standard-phrases.yaml:2 phrases.identity_required: is required',
-        'knowledge/lexicon/standard-phrases.yaml:2 phrases.identity_code_sent: is required',
-        'knowledge/lexicon/standard-phrases.yaml:2 phrases.identity_passed: is required',
-        'knowledge/lexicon/standard-phrases.yaml:2 phrases.identity_failed: is required',
-        'knowledge/lexicon/standard-phrases.yaml:2 phrases.identity_locked: is required',
-        'knowledge/lexicon/standard-phrases.yaml:2 phrases.busy_retry: is required',
-        'knowledge/lexicon/standard-phrases.yaml:2 phrases.flow_resume: is required',
-        'knowledge/lexicon/standard-phrases.yaml:2 phrases.app_login_verified: is required',
-        'knowledge/lexicon/standard-phrases.yaml:2 phrases.csat_invite: is required',
-        'knowledge/lexicon/standard-phrases.yaml:2 phrases.csat_thanks: is required',
+        ...REQUIRED_PHRASE_KEYS.filter((key) => key !== 'greeting').map(
+          (key) => `knowledge/lexicon/standard-phrases.yaml:2 phrases.${key}: is required`,
+        ),
       ]);
       expect((error as Error).message).toContain('knowledge/scripts/claims/claims-progress.md:4 stage:');
     });

@@ -29,7 +29,7 @@ export class KnowledgeBase {
   }
 
   /**
-   * Loads and validates scripts/, sources/, lexicon/, standards/, sla.yaml and the standard phrases,
+   * Loads and validates scripts/, sources/, lexicon/, standards/, sla.yaml, handoff/ and the standard phrases,
    * then builds the index.
    * @throws KnowledgeException INVALID_CONTENT listing every problem; NOT_LOADED when `dir` is not a folder.
    */

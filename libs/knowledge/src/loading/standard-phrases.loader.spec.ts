@@ -23,6 +23,23 @@ phrases:
   csat_invite: 请为本次服务打分（1-5星）。
   csat_thanks: 感谢您的评价。
   answer_follow_up: 请问您还有其他需要帮助的吗？
+  handoff_ack: 好的，我这就为您联系人工客服。
+  queue_joined: 您当前排在第{position}位，预计等待约{minutes}分钟。
+  queue_update: 您当前排在第{position}位，预计等待约{minutes}分钟。
+  queue_first: 您已排在第一位。
+  queue_message_kept: 您的留言已保存，您当前排在第{position}位。
+  queue_bot_answer: 人工客服接入前，AI智能客服先为您解答：
+  agent_joined: 已为您接入人工客服（{agent}，工号：{number}）。
+  agent_greeting: 您好，我是人工客服{agent}。
+  handoff_transfer: 正在为您转接{target}。
+  handoff_reconnect: 已为您重新排队。
+  handoff_returned: 接下来由AI智能客服继续为您服务。
+  ticket_after_hours: 现在不在人工服务时间（{hours}），留言编号{ticket}。
+  ticket_no_agent: 暂无人工客服在线，留言编号{ticket}，服务时间{hours}。
+  ticket_queue_timeout: 让您久等了，留言编号{ticket}，服务时间{hours}。
+  closing: 如您还有其他问题，欢迎联系我们。
+  idle_close: 本次会话已结束。如您还有其他问题，欢迎再次留言。
+  idle_reminder: 若{minutes}分钟内没有收到您的回复，本次会话将自动结束。
 `;
 
 describe(StandardPhrases.name, () => {
@@ -43,6 +60,12 @@ describe(StandardPhrases.name, () => {
     expect(sut.fill('identity_code_sent', { mobile: '5678' })).toBe('验证码已发至尾号5678的手机。');
     expect(sut.fill('identity_code_sent', { mobile: '{mobile}' })).toBe('验证码已发至尾号{mobile}的手机。');
     expect(sut.fill('identity_passed', {})).toBe('身份核验已通过。');
+    expect(sut.fill('queue_joined', { position: '2', minutes: '3' })).toBe(
+      '您当前排在第2位，预计等待约3分钟。',
+    );
+    expect(sut.fill('agent_joined', { agent: '李敏', number: '1024' })).toBe(
+      '已为您接入人工客服（李敏，工号：1024）。',
+    );
   });
 
   it('refuses to fill a phrase with a placeholder left without a value', () => {
@@ -76,9 +99,9 @@ describe(parseStandardPhrases.name, () => {
     [
       'a key that is not snake_case',
       `${VALID}  Farewell: 再见\n`,
-      /standard-phrases\.yaml:22 phrases\.Farewell: key must be snake_case/,
+      /standard-phrases\.yaml:39 phrases\.Farewell: key must be snake_case/,
     ],
-    ['an unknown top-level field', `${VALID}extra: 1\n`, /standard-phrases\.yaml:22 extra: unknown field/],
+    ['an unknown top-level field', `${VALID}extra: 1\n`, /standard-phrases\.yaml:39 extra: unknown field/],
     [
       'a placeholder the key does not declare',
       VALID.replace('身份核验未通过。', '身份核验未通过，{name}。'),
@@ -88,6 +111,19 @@ describe(parseStandardPhrases.name, () => {
       'a declared placeholder left out',
       VALID.replace('尾号{mobile}的', ''),
       /standard-phrases\.yaml:12 phrases\.identity_code_sent: must contain the placeholder \{mobile\}$/,
+    ],
+    [
+      'a handoff phrase without its placeholder',
+      VALID.replace(
+        '编号{ticket}，服务时间{hours}。\n  ticket_queue_timeout',
+        '服务时间{hours}。\n  ticket_queue_timeout',
+      ),
+      /standard-phrases\.yaml:34 phrases\.ticket_no_agent: must contain the placeholder \{ticket\}$/,
+    ],
+    [
+      'a missing handoff phrase',
+      VALID.replace(/ {2}idle_reminder: .*\n/, ''),
+      /standard-phrases\.yaml:2 phrases\.idle_reminder: is required/,
     ],
     [
       'a malformed placeholder',

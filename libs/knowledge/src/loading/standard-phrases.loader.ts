@@ -23,6 +23,23 @@ export const REQUIRED_PHRASE_KEYS = [
   'app_login_verified',
   'csat_invite',
   'csat_thanks',
+  'handoff_ack',
+  'queue_joined',
+  'queue_update',
+  'queue_first',
+  'queue_message_kept',
+  'queue_bot_answer',
+  'agent_joined',
+  'agent_greeting',
+  'handoff_transfer',
+  'handoff_reconnect',
+  'handoff_returned',
+  'ticket_after_hours',
+  'ticket_no_agent',
+  'ticket_queue_timeout',
+  'closing',
+  'idle_close',
+  'idle_reminder',
 ] as const;
 export type StandardPhraseKey = (typeof REQUIRED_PHRASE_KEYS)[number];
 
@@ -30,9 +47,29 @@ export type StandardPhraseKey = (typeof REQUIRED_PHRASE_KEYS)[number];
  * The {name} placeholders each phrase must contain, by key; a phrase of any other key takes none. The
  * code fills them with StandardPhrases.fill().
  * - identity_code_sent {mobile}: the last four digits of the mobile number on file, never the full number.
+ * - queue_joined, queue_update {position} {minutes}: the customer's place in the human queue (1 = next)
+ *   and the estimated wait in whole minutes (at least 1); queue_message_kept {position}: their place.
+ * - agent_joined {agent} {number}: the human agent's display name and staff number (工号);
+ *   agent_greeting {agent}: the display name.
+ * - handoff_transfer {target}: who takes over, in words a customer understands (an agent's name or a
+ *   skill group's title).
+ * - ticket_after_hours, ticket_no_agent, ticket_queue_timeout {ticket} {hours}: the leave-a-message ticket
+ *   number and the service hours as handoff/service-hours.yaml describes them (每天8:00-22:00).
+ * - idle_reminder {minutes}: whole minutes left before the chat closes (sla.yaml service
+ *   customer_idle_close).
  */
 export const PHRASE_PLACEHOLDERS: Readonly<Partial<Record<string, readonly string[]>>> = {
   identity_code_sent: ['mobile'],
+  queue_joined: ['position', 'minutes'],
+  queue_update: ['position', 'minutes'],
+  queue_message_kept: ['position'],
+  agent_joined: ['agent', 'number'],
+  agent_greeting: ['agent'],
+  handoff_transfer: ['target'],
+  ticket_after_hours: ['ticket', 'hours'],
+  ticket_no_agent: ['ticket', 'hours'],
+  ticket_queue_timeout: ['ticket', 'hours'],
+  idle_reminder: ['minutes'],
 };
 
 /** A {snake_case} placeholder; other text in braces is a malformed placeholder. */

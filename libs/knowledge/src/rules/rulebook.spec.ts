@@ -103,6 +103,77 @@ describe(Rulebook.name, () => {
       expect(sut.sla.entries.every((entry) => entry.basis.length > 0)).toBe(true);
     });
 
+    it('holds the service timers of the human handoff and idle conversations', () => {
+      expect(sut.sla.service).toEqual({
+        offerAcceptSeconds: 30,
+        queueTimeoutSeconds: 600,
+        queueUpdateSeconds: 60,
+        averageHandleSeconds: 300,
+        agentFirstResponseSeconds: 30,
+        agentReconnectGraceSeconds: 30,
+        botIdleCloseSeconds: 900,
+        customerIdleReminderSeconds: 300,
+        customerIdleCloseSeconds: 180,
+      });
+      // CS-03: the first human reply is due within the timer the handoff works to.
+      const agentFirst = sut.check('CS-03').detectors.find((d) => d.id === 'agent_first_response');
+      expect(agentFirst?.kind === 'timing' && agentFirst.thresholds[0].over).toBe(
+        sut.sla.service.agentFirstResponseSeconds,
+      );
+    });
+
+    it('routes handoffs to the skill groups, complaints and crises first', () => {
+      const { routing } = sut;
+
+      expect(routing.skills.map((s) => [s.key, s.title])).toEqual([
+        ['general', '综合服务'],
+        ['claims', '理赔服务'],
+        ['policy', '保单服务'],
+        ['sales', '投保咨询'],
+        ['complaints', '投诉处理'],
+      ]);
+      expect(routing.stageSkills).toEqual({
+        presale: 'sales',
+        insale: 'sales',
+        aftersale: 'policy',
+        renewal: 'policy',
+        claims: 'claims',
+        complaint: 'complaints',
+        general: 'general',
+      });
+      expect(routing.skillOf('complaint', 'presale')).toBe('complaints');
+      expect(routing.skillOf('sensitive_decision', 'general')).toBe('claims');
+      expect(routing.skillOf('explicit_request', 'renewal')).toBe('policy');
+      expect(routing.skillOf('repeated_failure', null)).toBe('general');
+      expect(routing.priorityOf(['vulnerable'])).toBe(2);
+      expect(routing.priorityOf(['crisis', 'complaint'])).toBe(2);
+      expect(routing.priorityOf(['complaint'])).toBe(1);
+      expect(routing.priorityOf(['explicit_request'])).toBe(0);
+      expect(routing.overflowToAnySkill).toBe(true);
+    });
+
+    it('routes by handoff-cues categories only', () => {
+      const categories = new Set(sut.phraseLexicon('handoff-cues').categories.map((c) => c.key));
+      const reasons = [
+        ...Object.keys(sut.routing.reasonSkills),
+        ...sut.routing.priorities.flatMap((p) => p.reasons),
+      ];
+
+      expect(reasons.filter((reason) => !categories.has(reason))).toEqual([]);
+    });
+
+    it('serves humans online every day 8:00-22:00 Beijing time', () => {
+      const hours = sut.serviceHours;
+      const bj = (local: string): Date => new Date(`${local}+08:00`);
+
+      expect(hours.description).toBe('每天8:00-22:00');
+      expect(hours.isOpen(bj('2026-12-12T07:59:59'))).toBe(false);
+      expect(hours.isOpen(bj('2026-12-12T08:00:00'))).toBe(true);
+      expect(hours.isOpen(bj('2026-12-13T21:59:59'))).toBe(true);
+      expect(hours.isOpen(bj('2026-12-13T22:00:00'))).toBe(false);
+      expect(hours.nextOpening(bj('2026-12-13T22:00:00'))).toEqual(bj('2026-12-14T08:00:00'));
+    });
+
     it('classifies sample phrases with the real lexicons', () => {
       const hit = (key: Parameters<Rulebook['phraseLexicon']>[0], text: string): string[] =>
         sut
@@ -166,6 +237,73 @@ describe(Rulebook.name, () => {
 
       expect(phrases.keys().length).toBeGreaterThanOrEqual(12);
       expect(hits).toEqual([]);
+    });
+
+    it('writes the handoff phrases the way the behaviour standard checks them', () => {
+      const text = readFileSync(join(REAL_KNOWLEDGE, STANDARD_PHRASES_FILE), 'utf8');
+      const phrases = parseStandardPhrases(text, new ProblemList('knowledge')) as StandardPhrases;
+      const filled = (key: string): string =>
+        phrases
+          .fill(key, {
+            position: '2',
+            minutes: '3',
+            agent: '李敏',
+            number: '1024',
+            target: '理赔服务',
+            ticket: 'LY20261208-000001',
+            hours: sut.serviceHours.description,
+            mobile: '5678',
+          })
+          .normalize('NFKC');
+      const patternsOf = (checkId: string, detectorId: string): readonly RegExp[] => {
+        const detector = sut.check(checkId).detectors.find((d) => d.id === detectorId);
+        if (detector?.kind !== 'regex') throw new Error(`${checkId}.${detectorId} is not a regex detector`);
+        return detector.patterns;
+      };
+      const exceptWhen = (checkId: string, detectorId: string): readonly RegExp[] => {
+        const detector = sut.check(checkId).detectors.find((d) => d.id === detectorId);
+        if (detector?.kind !== 'slot') throw new Error(`${checkId}.${detectorId} is not a slot detector`);
+        return detector.exceptWhen ?? [];
+      };
+      const glossary = sut.jargon.entries;
+
+      // CS-01: the bot taking over again after a human re-discloses that it is an AI assistant.
+      expect(patternsOf('CS-01', 'ai_disclosure').some((p) => p.test(filled('handoff_returned')))).toBe(true);
+      // CS-02: the agent's pre-filled first message greets and introduces the agent.
+      expect(patternsOf('CS-02', 'greeting_and_name').every((p) => p.test(filled('agent_greeting')))).toBe(
+        true,
+      );
+      // CS-22: a chat that ends asks whether the customer needs anything else.
+      for (const key of ['closing', 'idle_close', 'handoff_returned'])
+        expect([key, patternsOf('CS-22', 'follow_up_question').some((p) => p.test(filled(key)))]).toEqual([
+          key,
+          true,
+        ]);
+      // CS-20: queue notices and the idle reminder state the system's figures, not a script's.
+      for (const key of ['queue_joined', 'queue_update', 'idle_reminder'])
+        expect([key, exceptWhen('CS-20', 'numbers_in_citations').some((p) => p.test(filled(key)))]).toEqual([
+          key,
+          true,
+        ]);
+      // CS-21: no phrase uses a glossary term (none is explained in a standard phrase).
+      expect(
+        phrases
+          .keys()
+          .flatMap((key) =>
+            glossary.filter((g) => g.regex.test(filled(key))).map((g) => `${key}: ${g.term}`),
+          ),
+      ).toEqual([]);
+      // The ticket notices give the service hours and the hotline, and ask for a number only to call back.
+      for (const key of ['ticket_after_hours', 'ticket_no_agent', 'ticket_queue_timeout'])
+        expect(filled(key)).toEqual(
+          expect.stringMatching(
+            /每天8:00-22:00[\s\S]*LY20261208-000001|LY20261208-000001[\s\S]*每天8:00-22:00/,
+          ),
+        );
+      // Nothing promises a human at any time.
+      expect(
+        phrases.keys().filter((key) => /随时[^。]{0,6}转人工|在线人工客服/.test(phrases.phrase(key))),
+      ).toEqual([]);
     });
 
     it('reads the slots behaviour.yaml triggers on, and the labels CS-18 needs, from lexicon/slot-cues.yaml', () => {
@@ -239,6 +377,12 @@ describe(Rulebook.name, () => {
       expect(Object.isFrozen(sut.sla.entries[0].basis)).toBe(true);
       expect(Object.isFrozen(sut.phraseLexicon('forbidden-phrases').entries)).toBe(true);
       expect(Object.isFrozen(sut.replyCues.yes)).toBe(true);
+      expect(Object.isFrozen(sut.sla.service)).toBe(true);
+      expect(Object.isFrozen(sut.routing.priorities[0].reasons)).toBe(true);
+      expect(Object.isFrozen(sut.routing.stageSkills)).toBe(true);
+      expect(Object.isFrozen(sut.serviceHours)).toBe(true);
+      expect(sut.routing.skillOf('complaint', 'presale')).toBe('complaints');
+      expect(sut.serviceHours.isOpen(new Date('2026-12-07T04:00:00Z'))).toBe(true);
       expect(sut.pii.find('13812345678')).toHaveLength(1);
     });
 
@@ -291,6 +435,8 @@ describe(Rulebook.name, () => {
       'lexicon/pii-patterns.yaml',
       'lexicon/reply-cues.yaml',
       'sla.yaml',
+      'handoff/routing.yaml',
+      'handoff/service-hours.yaml',
     ]);
   });
 
@@ -314,11 +460,18 @@ describe(Rulebook.name, () => {
   });
 
   it('names each missing file', async () => {
-    const dir = rulesCopy({ 'lexicon/jargon.yaml': null, 'sla.yaml': null });
+    const dir = rulesCopy({
+      'lexicon/jargon.yaml': null,
+      'sla.yaml': null,
+      'handoff/routing.yaml': null,
+      'handoff/service-hours.yaml': null,
+    });
 
     expect(await problemsLoading(dir)).toEqual([
       'knowledge/lexicon/jargon.yaml file is missing',
       'knowledge/sla.yaml file is missing',
+      'knowledge/handoff/routing.yaml file is missing',
+      'knowledge/handoff/service-hours.yaml file is missing',
     ]);
   });
 
@@ -332,6 +485,12 @@ describe(Rulebook.name, () => {
       ),
       'standards/behaviour.yaml': goodWith('standards/behaviour.yaml', 'weight: 60', 'weight: 50'),
       'lexicon/misleading-promotion.yaml': null,
+      'handoff/routing.yaml': goodWith('handoff/routing.yaml', '  renewal: general\n', ''),
+      'handoff/service-hours.yaml': goodWith(
+        'handoff/service-hours.yaml',
+        'timeZone: Asia/Shanghai',
+        'timeZone: UTC',
+      ),
     });
 
     expect(await problemsLoading(dir)).toEqual([
@@ -340,6 +499,8 @@ describe(Rulebook.name, () => {
         /^knowledge\/lexicon\/pii-patterns\.yaml:\d+ entries\[2\]\.validator: must be one of/,
       ),
       expect.stringMatching(/^knowledge\/sla\.yaml:\d+ entries\[1\]\.basis: is required$/),
+      'knowledge/handoff/routing.yaml:11 stageSkills.renewal: is required',
+      expect.stringMatching(/^knowledge\/handoff\/service-hours\.yaml:2 timeZone: must be Asia\/Shanghai/),
       expect.stringMatching(
         /^knowledge\/standards\/behaviour\.yaml:\d+ dimensions: weights must sum to 100, got 90$/,
       ),

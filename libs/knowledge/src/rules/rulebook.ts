@@ -6,9 +6,11 @@ import { readText } from '../loading/lexicon.loader';
 import { type ProblemList } from '../loading/problem.list';
 import { BEHAVIOUR_FILE, maxSeverity, parseBehaviour } from './behaviour.loader';
 import type { Detector } from './behaviour.schema';
+import { HANDOFF_ROUTING_FILE, parseHandoffRouting } from './handoff-routing.loader';
 import { lexiconFile, parseGlossary, parsePhraseLexicon } from './phrase-lexicon.loader';
 import { parsePiiPatterns, PII_PATTERNS_FILE, type PiiPatterns } from './pii-patterns.loader';
 import { parseReplyCues, REPLY_CUES_FILE } from './reply-cues.loader';
+import { parseServiceHours, SERVICE_HOURS_FILE } from './service-hours.loader';
 import { parseSlotCues, SLOT_CUES_FILE } from './slot-cues.loader';
 import {
   GLOSSARY_LEXICONS,
@@ -17,12 +19,14 @@ import {
   type Check,
   type Dimension,
   type Glossary,
+  type HandoffRouting,
   type Outcome,
   type PhraseEntry,
   type PhraseLexicon,
   type PhraseLexiconKey,
   type ReplyCues,
   type Scoring,
+  type ServiceHours,
   type SlotCues,
 } from './rules.types';
 import { listScriptIds, parseSla, SLA_FILE, type SlaTable } from './sla.loader';
@@ -35,6 +39,8 @@ export const RULE_FILES: readonly string[] = [
   PII_PATTERNS_FILE,
   REPLY_CUES_FILE,
   SLA_FILE,
+  HANDOFF_ROUTING_FILE,
+  SERVICE_HOURS_FILE,
 ];
 
 /** Rule files read when present (validated like the others); without them the feature they feed is off. */
@@ -44,7 +50,8 @@ export const OPTIONAL_RULE_FILES: readonly string[] = [SLOT_CUES_FILE];
  * The machine-checkable service rules: the behaviour standard (CS-01…CS-25 with dimensions and
  * detectors), the phrase lexicons and jargon glossary its detectors read (and the agent's guards read on
  * customer turns), the PII patterns, the yes/no/cancel cues of guided flows, and the time limits the bot
- * may state, and (optional) how slots read from text. Validated as a whole at load; deeply frozen afterwards.
+ * may state with the service's own timers, how a human handoff is routed and when human agents serve, and
+ * (optional) how slots read from text. Validated as a whole at load; deeply frozen afterwards.
  */
 export class Rulebook {
   private readonly checksById: ReadonlyMap<string, Check>;
@@ -56,6 +63,10 @@ export class Rulebook {
     readonly pii: PiiPatterns,
     readonly replyCues: ReplyCues,
     readonly sla: SlaTable,
+    /** Skill groups and queue priorities of the human handoff (handoff/routing.yaml). */
+    readonly routing: HandoffRouting,
+    /** When human agents serve online (handoff/service-hours.yaml). */
+    readonly serviceHours: ServiceHours,
     /** How the QA engine reads slots from text (lexicon/slot-cues.yaml); undefined without that file. */
     readonly slotCues: SlotCues | undefined,
   ) {
@@ -83,6 +94,8 @@ export class Rulebook {
     pii: PiiPatterns;
     replyCues: ReplyCues;
     sla: SlaTable;
+    routing: HandoffRouting;
+    serviceHours: ServiceHours;
     slotCues?: SlotCues;
   }): Rulebook {
     return deepFreeze(
@@ -93,6 +106,8 @@ export class Rulebook {
         parts.pii,
         parts.replyCues,
         parts.sla,
+        parts.routing,
+        parts.serviceHours,
         parts.slotCues,
       ),
     );
@@ -160,6 +175,8 @@ export async function loadRulebook(
   const piiText = texts.get(PII_PATTERNS_FILE);
   const replyCuesText = texts.get(REPLY_CUES_FILE);
   const slaText = texts.get(SLA_FILE);
+  const routingText = texts.get(HANDOFF_ROUTING_FILE);
+  const serviceHoursText = texts.get(SERVICE_HOURS_FILE);
   const behaviourText = texts.get(BEHAVIOUR_FILE);
   const slotCuesText = await readOptional(knowledgeDir, SLOT_CUES_FILE);
 
@@ -173,13 +190,26 @@ export async function loadRulebook(
   const pii = piiText === undefined ? undefined : parsePiiPatterns(piiText, problems);
   const replyCues = replyCuesText === undefined ? undefined : parseReplyCues(replyCuesText, problems);
   const sla = slaText === undefined ? undefined : parseSla(slaText, problems, scriptIds);
+  const routing = routingText === undefined ? undefined : parseHandoffRouting(routingText, problems);
+  const serviceHours =
+    serviceHoursText === undefined ? undefined : parseServiceHours(serviceHoursText, problems);
   const slotCues = slotCuesText === undefined ? undefined : parseSlotCues(slotCuesText, problems, pii);
   const standard =
     behaviourText === undefined
       ? undefined
       : parseBehaviour(behaviourText, problems, { phraseLexicons, piiKinds: pii && new Set(pii.kinds()) });
 
-  if (problems.count > before || !standard || !jargon || !pii || !replyCues || !sla) return undefined;
+  if (
+    problems.count > before ||
+    !standard ||
+    !jargon ||
+    !pii ||
+    !replyCues ||
+    !sla ||
+    !routing ||
+    !serviceHours
+  )
+    return undefined;
   return Rulebook.create({
     standard,
     phraseLexicons: phraseLexicons as Record<PhraseLexiconKey, PhraseLexicon>,
@@ -187,6 +217,8 @@ export async function loadRulebook(
     pii,
     replyCues,
     sla,
+    routing,
+    serviceHours,
     ...(slotCues ? { slotCues } : {}),
   });
 }

@@ -36,14 +36,24 @@ export const DETECTOR_KINDS = [
 ] as const;
 export type DetectorKind = (typeof DETECTOR_KINDS)[number];
 
-/** System-log events a transcript carries next to its turns (conversation lib emits them). */
+/**
+ * System-log events a transcript carries next to its turns (conversation lib emits them). The human
+ * handoff writes: handoff_queued (the conversation entered the waiting queue), queue_notice_sent (position
+ * and wait told), agent_offered (the chat was offered to an agent, who may let it lapse), handoff_accepted
+ * (an agent took it), handoff_transferred (passed to another agent or skill), handoff_returned (back to
+ * the bot), ticket_created (a leave-a-message ticket when no human can join) and closed_by_timeout (closed
+ * after the customer stayed silent, see sla.yaml service).
+ */
 export const RULE_EVENTS = [
   'conversation_opened',
   'ai_label_shown',
   'handoff_offered',
   'handoff_requested',
+  'handoff_queued',
   'queue_notice_sent',
+  'agent_offered',
   'handoff_accepted',
+  'handoff_transferred',
   'handoff_returned',
   'kyc_passed',
   'ticket_created',
@@ -52,6 +62,7 @@ export const RULE_EVENTS = [
   'renewal_consent',
   'survey_sent',
   'outbound_sent',
+  'closed_by_timeout',
   'conversation_closed',
 ] as const;
 export type RuleEvent = (typeof RULE_EVENTS)[number];
@@ -428,6 +439,98 @@ export interface SlaEntry {
   readonly basis: readonly string[];
   /** Ids of scripts that state this limit. */
   readonly scripts: readonly string[];
+}
+
+/**
+ * Operational timers of the human handoff and of idle conversations (sla.yaml `service`), in seconds.
+ * They are how the system behaves, not limits the bot states: CS-13 compares stated limits with `entries`.
+ */
+export interface ServiceTimers {
+  /** An offered chat not accepted within this goes to the next agent. */
+  readonly offerAcceptSeconds: number;
+  /** A customer waiting this long in the queue gets a leave-a-message ticket. */
+  readonly queueTimeoutSeconds: number;
+  /** Least interval between two queue-position updates to one customer. */
+  readonly queueUpdateSeconds: number;
+  /** Seed of the estimated wait (average handling time of one chat). */
+  readonly averageHandleSeconds: number;
+  /** The first human reply is due within this after the handoff (CS-03). */
+  readonly agentFirstResponseSeconds: number;
+  /** An agent whose desk disconnected keeps their chats this long. */
+  readonly agentReconnectGraceSeconds: number;
+  /** A bot conversation with no customer message for this long closes. */
+  readonly botIdleCloseSeconds: number;
+  /** An agent chat whose customer went silent this long gets one reminder. */
+  readonly customerIdleReminderSeconds: number;
+  /** After the reminder, the chat closes when the customer stays silent this long. */
+  readonly customerIdleCloseSeconds: number;
+}
+
+/** A skill group of human agents (handoff/routing.yaml). */
+export interface HandoffSkill {
+  /** Lower-case key, e.g. "claims". */
+  readonly key: string;
+  /** Chinese name shown on the agent desk, e.g. 理赔服务. */
+  readonly title: string;
+}
+
+/** A queue priority: conversations handed over for any of `reasons` wait ahead of lower levels. */
+export interface HandoffPriority {
+  /** ≥ 1; higher goes first. Reasons in no priority are level 0. */
+  readonly level: number;
+  readonly title: string;
+  /** Handoff reasons (handoff-cues categories and system reasons such as repeated_failure). */
+  readonly reasons: readonly string[];
+}
+
+/** How a handed-over conversation is routed (handoff/routing.yaml): skill group and queue priority. */
+export interface HandoffRouting {
+  readonly version: number;
+  /** In file order. */
+  readonly skills: readonly HandoffSkill[];
+  readonly defaultSkill: string;
+  /** The skill of each journey stage (every stage of STAGES). */
+  readonly stageSkills: Readonly<Record<Stage, string>>;
+  /** Handoff reason → skill; wins over the stage. */
+  readonly reasonSkills: Readonly<Record<string, string>>;
+  /** Levels ≥ 1, distinct, highest first as in the file; a reason is in at most one. */
+  readonly priorities: readonly HandoffPriority[];
+  /** When nobody online has the skill, any online agent may take the conversation. */
+  readonly overflowToAnySkill: boolean;
+  /** reasonSkills[reason] ?? stageSkills[stage] ?? defaultSkill. */
+  skillOf(reason: string, stage: Stage | null): string;
+  /** The highest level of any of `reasons`, else 0. */
+  priorityOf(reasons: readonly string[]): number;
+  /** The skill's title, or the key itself when unknown. */
+  skillTitle(key: string): string;
+  hasSkill(key: string): boolean;
+}
+
+/** The only time zone service-hours.yaml accepts: Beijing time, UTC+8 all year (no DST). */
+export const SERVICE_TIME_ZONE = 'Asia/Shanghai';
+
+/** Days of the week as service-hours.yaml names them, Monday first. */
+export const WEEKDAYS = [
+  'monday',
+  'tuesday',
+  'wednesday',
+  'thursday',
+  'friday',
+  'saturday',
+  'sunday',
+] as const;
+export type Weekday = (typeof WEEKDAYS)[number];
+
+/** When human agents serve online (handoff/service-hours.yaml). Outside these hours a handoff becomes a ticket. */
+export interface ServiceHours {
+  readonly version: number;
+  readonly timeZone: typeof SERVICE_TIME_ZONE;
+  /** Shown to customers, e.g. 每天8:00-22:00. */
+  readonly description: string;
+  /** Whether human service is open at this instant (Beijing time). */
+  isOpen(at: Date): boolean;
+  /** The first instant ≥ `at` when service is open, searching the 14 days from `at`; null when none. */
+  nextOpening(at: Date): Date | null;
 }
 
 export type { Detector } from './behaviour.schema';

@@ -34,6 +34,20 @@ describe(SlaTable.name, () => {
     });
     expect(sut.get('nope')).toBeUndefined();
   });
+
+  it('reads the service timers into seconds by field', () => {
+    expect(sut.service).toEqual({
+      offerAcceptSeconds: 30,
+      queueTimeoutSeconds: 600,
+      queueUpdateSeconds: 60,
+      averageHandleSeconds: 300,
+      agentFirstResponseSeconds: 30,
+      agentReconnectGraceSeconds: 45,
+      botIdleCloseSeconds: 900,
+      customerIdleReminderSeconds: 300,
+      customerIdleCloseSeconds: 180,
+    });
+  });
 });
 
 describe(parseSla.name, () => {
@@ -67,6 +81,35 @@ describe(parseSla.name, () => {
       'an unknown stage',
       goodWith(FILE, 'stages: [insale]', 'stages: [sales]'),
       'knowledge/sla.yaml:26 entries[1].appliesTo.stages[0]: must be one of presale|insale|aftersale|claims|renewal|complaint|general',
+    ],
+    [
+      'a file without service timers',
+      goodText(FILE).replace(/^service:[\s\S]*$/m, ''),
+      'knowledge/sla.yaml:1 service: is required',
+    ],
+    [
+      'a missing service timer',
+      goodWith(FILE, /^ {2}queue_update: .*\n/m, ''),
+      'knowledge/sla.yaml:31 service.queue_update: is required',
+    ],
+    [
+      'an unknown service timer',
+      `${goodText(FILE)}  agent_idle_close: { seconds: 60, title: 人工客服闲置, basis: [测试规则] }\n`,
+      'knowledge/sla.yaml:41 service.agent_idle_close: unknown field',
+    ],
+    [
+      'a service timer that is not a positive whole number of seconds',
+      goodWith(FILE, 'seconds: 45', 'seconds: 0.5'),
+      'knowledge/sla.yaml:37 service.agent_reconnect_grace.seconds: must be a positive integer',
+    ],
+    [
+      'a service timer without basis',
+      goodWith(
+        FILE,
+        'seconds: 180, title: 提醒后未回复自动结束, basis: [测试规则] }',
+        'seconds: 180, title: 提醒后未回复自动结束 }',
+      ),
+      'knowledge/sla.yaml:40 service.customer_idle_close.basis: is required',
     ],
   ])('reports %s', (_case, text, expected) => {
     expect(problemsOf((p) => parseSla(text, p))).toEqual([expected]);

@@ -15,7 +15,14 @@ import {
   textList,
 } from './rule-fields.schema';
 import { lineHint, parseRuleFile } from './rule-file.reader';
-import { PRODUCT_LINES, SLA_BASIS_KINDS, SLA_BOUNDS, SLA_UNITS, type SlaEntry } from './rules.types';
+import {
+  PRODUCT_LINES,
+  SLA_BASIS_KINDS,
+  SLA_BOUNDS,
+  SLA_UNITS,
+  type ServiceTimers,
+  type SlaEntry,
+} from './rules.types';
 
 export const SLA_FILE = 'sla.yaml';
 
@@ -46,6 +53,33 @@ const slaEntrySchema = mapOf({
     ctx.addIssue({ code: 'custom', path: ['upTo'], message: 'must be greater than value' });
 });
 
+/** The keys of sla.yaml `service`, each required, and the ServiceTimers field each fills. */
+export const SERVICE_TIMER_KEYS = {
+  offer_accept: 'offerAcceptSeconds',
+  queue_timeout: 'queueTimeoutSeconds',
+  queue_update: 'queueUpdateSeconds',
+  average_handle: 'averageHandleSeconds',
+  agent_first_response: 'agentFirstResponseSeconds',
+  agent_reconnect_grace: 'agentReconnectGraceSeconds',
+  bot_idle_close: 'botIdleCloseSeconds',
+  customer_idle_reminder: 'customerIdleReminderSeconds',
+  customer_idle_close: 'customerIdleCloseSeconds',
+} as const satisfies Record<string, keyof ServiceTimers>;
+type ServiceTimerKey = keyof typeof SERVICE_TIMER_KEYS;
+
+const serviceTimerSchema = mapOf(
+  { seconds: positiveInt, title: nonEmptyText, basis: textList },
+  'a YAML map with seconds, title and basis',
+);
+
+const serviceSchema = mapOf(
+  Object.fromEntries(Object.keys(SERVICE_TIMER_KEYS).map((key) => [key, serviceTimerSchema])) as Record<
+    ServiceTimerKey,
+    typeof serviceTimerSchema
+  >,
+  `a YAML map with ${Object.keys(SERVICE_TIMER_KEYS).join(', ')}`,
+);
+
 const slaSchema = mapOf(
   {
     version: positiveInt,
@@ -54,11 +88,12 @@ const slaSchema = mapOf(
     entries: z
       .array(slaEntrySchema, mustBe('a list of entries'))
       .min(1, 'must be a non-empty list of entries'),
+    service: serviceSchema,
   },
-  'a YAML map with version, effectiveDate, description and entries',
+  'a YAML map with version, effectiveDate, description, entries and service',
 );
 
-/** The time limits the bot may state (sla.yaml), by key. */
+/** The time limits the bot may state (sla.yaml), by key, and the operational timers of the service. */
 export class SlaTable {
   private readonly byKey: ReadonlyMap<string, SlaEntry>;
 
@@ -66,6 +101,8 @@ export class SlaTable {
     readonly version: number,
     readonly effectiveDate: string,
     readonly entries: readonly SlaEntry[],
+    /** Handoff and idle timers (sla.yaml `service`); not limits the bot states. */
+    readonly service: ServiceTimers,
   ) {
     this.byKey = new Map(entries.map((entry) => [entry.key, entry]));
   }
@@ -109,7 +146,13 @@ export function parseSla(
     return { ...rest, lines: appliesTo.lines, stages: appliesTo.stages, scripts: scripts ?? [] };
   });
   if (problems.count > before) return undefined;
-  return new SlaTable(data.version, data.effectiveDate, entries);
+  const service = Object.fromEntries(
+    (Object.keys(SERVICE_TIMER_KEYS) as ServiceTimerKey[]).map((key) => [
+      SERVICE_TIMER_KEYS[key],
+      data.service[key].seconds,
+    ]),
+  ) as unknown as ServiceTimers;
+  return new SlaTable(data.version, data.effectiveDate, entries, service);
 }
 
 /** Ids of scripts/<stage>/<id>.md; undefined when there is no scripts folder. */

@@ -26,7 +26,7 @@ describe(QualityEngine.name, () => {
 
     expect(result).toMatchObject({
       transcriptId: 'T-1',
-      standardVersion: 3,
+      standardVersion: 4,
       engineVersion: 'qa-engine/1',
       score: 100,
       passed: true,
