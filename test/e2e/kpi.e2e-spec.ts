@@ -45,6 +45,7 @@ describe('service KPIs over HTTP (embedded PostgreSQL)', () => {
       firstResponseHuman: { avgSec: null, p50Sec: null, n: 0 },
       containmentRate: 1,
       handoffRate: 0,
+      explicitHandoff: { requested: 0, queued: 0, assigned: 0, answered: 0, ticketed: 0, honouredRate: null },
       qa: { scored: 1, average: expect.any(Number) },
       complaints: { count: 0, per1000: 0 },
     });

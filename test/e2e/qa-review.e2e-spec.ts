@@ -7,6 +7,7 @@ interface Finding {
   check: string;
   severity: string;
   redLine: boolean;
+  isRedLine: boolean;
   messageIndex: number | null;
   agentId?: string;
   verdict: string | null;
@@ -32,6 +33,7 @@ interface ListBody {
   items: {
     ref: string;
     passed: boolean;
+    redLines: number;
     checks: string[];
     reviewed: { passed: boolean } | null;
     disputes: number;
@@ -61,11 +63,32 @@ function call(id: string, agentId: string, secret: boolean) {
   };
 }
 
+/**
+ * A call where the customer with high blood pressure asks to buy medical cover and the agent never
+ * reminds them to disclose it truthfully: CS-11 truthful_reminder, a major finding of a red-line check.
+ */
+function undisclosedHealthCall(id: string, agentId: string) {
+  return {
+    id,
+    channel: 'phone',
+    messages: [
+      { role: 'agent', t: 0, text: '您好，安心保险客服，工号1031为您服务，请问有什么可以帮您？', agentId },
+      { role: 'customer', t: 8, text: '我有高血压，想买一份医疗险可以吗？' },
+      { role: 'agent', t: 20, text: '可以的，我们的百万医疗险保障全面，您可以在App上直接投保。', agentId },
+      { role: 'customer', t: 40, text: '好的，谢谢。' },
+      { role: 'agent', t: 50, text: '请问还有其他需要帮助的吗？感谢您的来电，再见。', agentId },
+    ],
+    events: [],
+  };
+}
+
 describe('QA review workflow over HTTP (embedded PostgreSQL)', () => {
   let app: TestApp;
   const tokens: Record<string, string> = {};
   const failing = `call-${randomUUID()}`;
   const clean = `call-${randomUUID()}`;
+  const gated = `call-${randomUUID()}`;
+  const gatedAgent = `A${randomUUID().slice(0, 8)}`;
 
   beforeAll(async () => {
     app = await startTestApp(embeddedTarget());
@@ -77,7 +100,11 @@ describe('QA review workflow over HTTP (embedded PostgreSQL)', () => {
       tokens[user] = await app.login(user, password);
     const imported = await api('/api/qa/transcripts', {
       method: 'POST',
-      body: [call(failing, 'agent1', true), call(clean, 'agent2', false)],
+      body: [
+        call(failing, 'agent1', true),
+        call(clean, 'agent2', false),
+        undisclosedHealthCall(gated, gatedAgent),
+      ],
     });
     expect(imported.status).toBe(200);
   });
@@ -120,10 +147,28 @@ describe('QA review workflow over HTTP (embedded PostgreSQL)', () => {
     expect(sut.findings.find((f) => f.redLine)).toMatchObject({
       check: 'CS-16',
       severity: 'critical',
+      isRedLine: true,
       messageIndex: 2,
       agentId: 'agent1',
       verdict: null,
     });
+  });
+
+  it('counts a major finding of a red-line check (CS-11) as a red line: list, 含红线 filter and detail agree', async () => {
+    const red = (await (
+      await api(`/api/qa/transcripts?redLine=true&agent=${gatedAgent}`)
+    ).json()) as ListBody;
+    expect(red.items.map((i) => [i.ref, i.redLines])).toEqual([[gated, 1]]);
+    const notRed = (await (
+      await api(`/api/qa/transcripts?redLine=false&agent=${gatedAgent}`)
+    ).json()) as ListBody;
+    expect(notRed.total).toBe(0);
+
+    const sut = await detail(gated);
+    expect(sut.automatic.redLines).toBe(1);
+    expect(sut.findings.filter((f) => f.isRedLine).map((f) => [f.check, f.severity, f.redLine])).toEqual([
+      ['CS-11', 'major', true],
+    ]);
   });
 
   it('the charged agent disputes; a reviewer overturns; the reviewed score stands beside the automatic one', async () => {

@@ -59,13 +59,19 @@ const fmtScore = (v) => (v === null || v === undefined ? DASH : score(v));
 /** [path, label, format, sub-line(totals) | null] */
 const TILES = [
   ['conversations', '会话量', number, (t) => '已结束 ' + number(t.closed)],
-  ['containmentRate', '机器人独立解决率', percent, null],
+  ['containmentRate', '机器人独立解决率', percent, () => '请求过转人工的不计为独立解决'],
   ['handoffRate', '转人工率', percent, null],
   [
     'explicitHandoff.honouredRate',
-    '转人工请求响应率',
+    '人工应答率',
     percent,
-    (t) => '请求 ' + number(t.explicitHandoff.requested) + ' · 接入 ' + number(t.explicitHandoff.assigned),
+    (t) =>
+      '请求 ' +
+      number(t.explicitHandoff.requested) +
+      ' · 人工应答 ' +
+      number(t.explicitHandoff.answered) +
+      ' · 转回电工单 ' +
+      number(t.explicitHandoff.ticketed),
   ],
   [
     'firstResponseBot.avgSec',
@@ -117,7 +123,7 @@ export async function render(view, ctx) {
         h('h1', { text: '指标看板' }),
         h('p', {
           class: 'muted',
-          text: '服务与质检核心指标。质检指标按复核后结果计算（未复核的按自动质检），红线按检查项统计。',
+          text: '服务与质检核心指标。质检指标按复核后结果计算（未复核的按自动质检）；红线含一票否决级发现与红线检查项（如 CS-11）的发现，按检查项统计。人工应答率：客户要求转人工后有人工坐席回复的比例。',
         }),
       ),
       form,
@@ -442,6 +448,9 @@ function groupTable(report) {
     ['已结束', (g) => number(g.closed)],
     ['独立解决率', (g) => percent(g.containmentRate)],
     ['转人工率', (g) => percent(g.handoffRate)],
+    ['人工应答率', (g) => percent(g.explicitHandoff.honouredRate)],
+    ['应答 / 请求', (g) => number(g.explicitHandoff.answered) + ' / ' + number(g.explicitHandoff.requested)],
+    ['转回电工单', (g) => number(g.explicitHandoff.ticketed)],
     ['机器人首响', (g) => duration(g.firstResponseBot.avgSec)],
     ['人工首响', (g) => duration(g.firstResponseHuman.avgSec)],
     ['已质检', (g) => number(g.qa.scored)],

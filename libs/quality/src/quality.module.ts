@@ -1,6 +1,6 @@
 import { type ChatModel as ChatModelType, ChatModel, PromptLibrary } from '@anxin/agent';
 import { AppConfig, Clock, LOGGER, type Logger } from '@anxin/common';
-import { ConversationService, EventBus } from '@anxin/conversation';
+import { ConversationService, EventBus, UNUSED_CLOSE_REASON } from '@anxin/conversation';
 import { KnowledgeService } from '@anxin/knowledge';
 import { type BeforeApplicationShutdown, Inject, Module, type OnModuleInit } from '@nestjs/common';
 import { DataSource } from 'typeorm';
@@ -106,6 +106,8 @@ export class QualityModule implements OnModuleInit, BeforeApplicationShutdown {
 
   onModuleInit(): void {
     this.unsubscribe = this.events.subscribe('conversation.closed', (event) => {
+      // A conversation nobody wrote in (closed as unused by the lifecycle timer) served nobody.
+      if (event.reason === UNUSED_CLOSE_REASON) return;
       this.queue.enqueue({ conversationId: event.conversation.id, reason: 'closed' });
     });
   }

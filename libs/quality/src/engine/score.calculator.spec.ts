@@ -1,5 +1,5 @@
 import type { QaFinding } from './quality.types';
-import { onePerTurn, tally } from './score.calculator';
+import { countRedLines, isRedLine, onePerTurn, tally } from './score.calculator';
 
 const DIMENSIONS = [
   { key: 'language_attitude', title: '语言与态度', weight: 25 },
@@ -68,5 +68,25 @@ describe('score calculator', () => {
     ]);
 
     expect(sut).toEqual([major, audit, otherTurn]);
+  });
+
+  it('counts a finding as a red line when it is critical or its check is a red-line check', () => {
+    // CS-11 (如实告知) belongs to the red-line gate with severity major; CS-07 abuse is critical, not gated.
+    const gatedMajor = finding({ check: 'CS-11', severity: 'major', redLine: true });
+    const criticalUngated = finding({ check: 'CS-07', severity: 'critical', deduction: 0, redLine: false });
+    const plain = finding({ severity: 'major', redLine: false });
+
+    expect([gatedMajor, criticalUngated, plain].map(isRedLine)).toEqual([true, true, false]);
+    expect(countRedLines([gatedMajor, criticalUngated, plain, finding({ severity: 'minor' })])).toBe(2);
+  });
+
+  it('still fails a transcript on critical findings only', () => {
+    const sut = tally(
+      [finding({ check: 'CS-11', severity: 'major', deduction: 10, redLine: true })],
+      DIMENSIONS,
+      SCORING,
+    );
+
+    expect(sut).toMatchObject({ score: 90, passed: true });
   });
 });

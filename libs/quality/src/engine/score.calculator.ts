@@ -7,6 +7,31 @@ import type { ScoringContext } from './scoring.context';
 export const RED_LINE_DIMENSION = 'red_line';
 
 /**
+ * THE red-line rule: a finding is a red line (红线) when its severity is critical or its check belongs to
+ * the compliance red-line gate (`redLine: true` in behaviour.yaml, carried on the finding as `redLine`),
+ * e.g. a major CS-11 finding. Every red-line count goes through it: the stored `red_lines` of automatic
+ * and reviewed scores, the API's `redLines`, the list's 含红线 filter, the KPIs (`qa.redLines`) and the
+ * console's badges. (Passing is unchanged: only a critical finding fails a transcript, see tally.)
+ */
+export function isRedLine(finding: Pick<QaFinding, 'severity' | 'redLine'>): boolean {
+  return finding.severity === 'critical' || finding.redLine === true;
+}
+
+/** How many of the findings are red lines (isRedLine). */
+export function countRedLines(findings: readonly Pick<QaFinding, 'severity' | 'redLine'>[]): number {
+  return findings.filter(isRedLine).length;
+}
+
+/**
+ * isRedLine in SQL, for queries over stored findings (jsonb): `finding` is the SQL alias of one jsonb
+ * finding (e.g. of jsonb_array_elements(findings)), chosen by the caller, never request text. Never NULL:
+ * a finding without `redLine` is not gated. The same rule as isRedLine (score.calculator.int-spec.ts).
+ */
+export function redLineSql(finding: string): string {
+  return `COALESCE(${finding}->>'severity' = 'critical' OR ${finding}->>'redLine' = 'true', false)`;
+}
+
+/**
  * Who a finding is charged to (its role/agentId, and so its subject):
  * - a finding on a bot or agent turn: that turn's author;
  * - any other finding (on a customer turn, e.g. 「我刚才说过了」, or session-wide, e.g. a reply that never

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
+import { countRedLines } from '../engine/score.calculator';
 
 /*
  * A small, fully known dataset for the KPI SQL (postgres-kpi.reader.int-spec.ts). Times are
@@ -9,20 +10,30 @@ import type { DataSource } from 'typeorm';
  * C0            web        D-2 23:59:59         outside the period (a failed QA score too)
  * C1            web        D-1 23:59:00         bot answers in 2 s, callback ticket, closed; CSAT 5;
  *                                               QA v1 (60, CS-08 red line, even reviewed 100) superseded by v2 90
+ * C9            app        D-1 10:00:00         bot 3 s, repeated failure → handoff, queued, no agent joins, returned
+ *                                               to the bot, closed: handed off, so not contained
  * C2            web        D   00:00:00         转人工 → queued, assigned, liuyang answers in 30 s; bot notice 1 s;
  *                                               closed; CSAT 4; QA 70 with CS-08 red line, reviewed to 85 (overturned)
  * C3            app        D   10:00:00         complaint flow (bot 4 s), complaint ticket, handoff complaint,
- *                                               queued, customer leaves (closed, contained); CSAT invited, no
- *                                               answer; QA 80 reviewed to 40 with an added CS-13 red line
+ *                                               queued, customer leaves (closed, not contained); CSAT invited, no
+ *                                               answer; QA 80 (CS-14 major, no red line) reviewed to 40 with an
+ *                                               added CS-13 red line
  * C4            web        D   23:59:59         转人工 requested but never queued (bot 3 s); open
  * C5            wechat-oa  D+1 00:00:00         complaint flow started (bot 6 s), repeated failure → queued,
  *                                               zhaolei answers in 90 s, liuyang joins; closed; CSAT 2;
  *                                               QA 50 with CS-08 (zhaolei) and CS-07 (liuyang) red lines
+ * C8            web        D+1 09:00:00         转人工 (bot 2 s) → queued, no agent: callback ticket, closed; never
+ *                                               answered (not honoured) and not contained
  * C6            app        D+1 11:00:00         queued from a menu (no event): zhaolei answers 10 s after
  *                                               queued_at; no bot message; open
+ * C10           web        D+1 14:00:00         bot only (2 s), closed, contained; QA 90 with a major CS-11 finding:
+ *                                               CS-11 is a red-line check, so a red line although not critical
  * C7            web        D+2 00:00:00         outside the period
  * import        phone      scored D+1 01:30     imported call, agent A1024, 77 passed
  * import (out)  phone      scored D+2 00:30     outside the period
+ *
+ * Findings carry `redLine` as the engine writes it: their check's flag in behaviour.yaml (RED_LINE_CHECKS),
+ * so the critical CS-07 and CS-13 findings are red lines by severity alone, the major CS-11 by its check.
  */
 
 export const KPI_AGENTS = { liuyang: 'liuyang', zhaolei: 'zhaolei', imported: 'A1024' } as const;
@@ -47,6 +58,8 @@ interface ConversationSpec {
 interface Finding {
   readonly check: string;
   readonly severity: 'minor' | 'major' | 'critical';
+  /** The check's red-line flag (behaviour.yaml), as the engine copies it onto its findings. */
+  readonly redLine: boolean;
   readonly messageIndex: number | null;
 }
 
@@ -66,17 +79,22 @@ interface ScoreSpec {
 export interface KpiDataset {
   /** D-1, D, D+1: the period under test. */
   readonly days: readonly [string, string, string];
-  readonly conversations: Readonly<Record<`C${0 | 1 | 2 | 3 | 4 | 5 | 6 | 7}`, string>>;
+  readonly conversations: Readonly<Record<`C${0 | 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10}`, string>>;
 }
 
 const ENGINE = 'qa-engine/1';
-const red = (check: string, messageIndex: number | null = 1): Finding => ({
+/** The checks of the compliance red-line gate (`redLine: true` in knowledge/standards/behaviour.yaml). */
+const RED_LINE_CHECKS = new Set(['CS-08', 'CS-09', 'CS-11', 'CS-15', 'CS-16', 'CS-23', 'CS-24', 'CS-25']);
+const finding = (check: string, severity: Finding['severity'], messageIndex: number | null): Finding => ({
   check,
-  severity: 'critical',
+  severity,
+  redLine: RED_LINE_CHECKS.has(check),
   messageIndex,
 });
-const minor = (check: string): Finding => ({ check, severity: 'minor', messageIndex: 0 });
-const major = (check: string): Finding => ({ check, severity: 'major', messageIndex: 0 });
+const red = (check: string, messageIndex: number | null = 1): Finding =>
+  finding(check, 'critical', messageIndex);
+const minor = (check: string): Finding => finding(check, 'minor', 0);
+const major = (check: string, messageIndex = 0): Finding => finding(check, 'major', messageIndex);
 
 /** Inserts the dataset around Beijing day `day` (D, YYYY-MM-DD). */
 export async function seedKpiDataset(db: DataSource, day: string): Promise<KpiDataset> {
@@ -199,6 +217,51 @@ export async function seedKpiDataset(db: DataSource, day: string): Promise<KpiDa
       [1, 'bot', '您好。'],
     ],
   });
+  const C8 = await insertConversation(db, {
+    channel: 'web',
+    openedAt: bj(1, '09:00:00'),
+    state: 'closed',
+    queuedAfter: 2,
+    closedAfter: 120,
+    messages: [
+      [0, 'customer', '转人工'],
+      [2, 'system', '转人工：explicit_request', handoff('explicit_request')],
+      [2, 'system', '进入人工队列', { event: 'handoff_queued' }],
+      [2, 'bot', '正在为您转接人工客服，请稍候。'],
+      [3, 'system', '已发送排队提示', { event: 'queue_notice_sent' }],
+      [62, 'system', '登记回电工单', { event: 'ticket_created', ticketNo: 'T3', kind: 'callback' }],
+      [62, 'bot', '当前人工客服繁忙，已为您登记回电，客服会尽快与您联系。'],
+    ],
+  });
+  const C9 = await insertConversation(db, {
+    channel: 'app',
+    openedAt: bj(-1, '10:00:00'),
+    state: 'closed',
+    queuedAfter: 21,
+    closedAfter: 150,
+    messages: [
+      [0, 'customer', '保单贷款怎么办理?'],
+      [3, 'bot', '您可以在App「保单服务」中申请保单贷款。'],
+      [20, 'customer', '找不到入口'],
+      [21, 'system', '转人工：repeated_failure', handoff('repeated_failure')],
+      [21, 'system', '进入人工队列', { event: 'handoff_queued' }],
+      [21, 'bot', '正在为您转接人工客服，请稍候。'],
+      [80, 'system', '转回机器人', { event: 'handoff_returned' }],
+      [80, 'bot', '人工客服暂时无法接入，由我继续为您服务：入口在「我的-保单服务-保单贷款」。'],
+      [100, 'customer', '找到了，谢谢'],
+    ],
+  });
+  const C10 = await insertConversation(db, {
+    channel: 'web',
+    openedAt: bj(1, '14:00:00'),
+    state: 'closed',
+    closedAfter: 60,
+    messages: [
+      [0, 'customer', '我有高血压，还能买医疗险吗?'],
+      [2, 'bot', '可以投保，您在App选择百万医疗险直接下单即可。'],
+      [30, 'customer', '好的'],
+    ],
+  });
 
   /** A stored conversation's scores: started when it opened, scored an hour later. */
   const conversation = (id: string, channel: string, openedAt: Date) =>
@@ -208,6 +271,7 @@ export async function seedKpiDataset(db: DataSource, day: string): Promise<KpiDa
   const c2 = conversation(C2, 'web', bj(0, '00:00:00'));
   const c3 = conversation(C3, 'app', bj(0, '10:00:00'));
   const c5 = conversation(C5, 'wechat-oa', bj(1, '00:00:00'));
+  const c10 = conversation(C10, 'web', bj(1, '14:00:00'));
   // Imported calls have no start time: their day is the day they were scored.
   const call = scoresOf('import', `call-${randomUUID()}`, 'phone', null, bj(1, '01:30:00'));
   const lateCall = scoresOf('import', `call-${randomUUID()}`, 'phone', null, bj(2, '00:30:00'));
@@ -223,12 +287,15 @@ export async function seedKpiDataset(db: DataSource, day: string): Promise<KpiDa
     c2('all', 2, 70, red('CS-08', 5), minor('CS-02')),
     c2('bot', 2, 95, minor('CS-02')),
     c2(liuyang, 2, 70, red('CS-08', 5)),
-    c3('all', 2, 80, major('CS-11')),
-    c3('bot', 2, 80, major('CS-11')),
+    c3('all', 2, 80, major('CS-14')),
+    c3('bot', 2, 80, major('CS-14')),
     c5('all', 2, 50, red('CS-08', 7), red('CS-07', 8)),
     c5('bot', 2, 100),
     c5(zhaolei, 2, 60, red('CS-08', 7)),
     c5(liuyang, 2, 70, red('CS-07', 8)),
+    // C10: no 如实告知 reminder (CS-11, major): a red line by its check.
+    c10('all', 2, 90, major('CS-11', 1)),
+    c10('bot', 2, 90, major('CS-11', 1)),
     call('all', 2, 77),
     call(imported, 2, 77),
     lateCall('all', 2, 77),
@@ -241,18 +308,18 @@ export async function seedKpiDataset(db: DataSource, day: string): Promise<KpiDa
     c2('all', 2, 85, minor('CS-02')),
     c2(liuyang, 2, 85),
     // C3: a missed CS-13 red line is added.
-    c3('all', 2, 40, major('CS-11'), red('CS-13')),
-    c3('bot', 2, 40, major('CS-11'), red('CS-13')),
+    c3('all', 2, 40, major('CS-14'), red('CS-13')),
+    c3('bot', 2, 40, major('CS-14'), red('CS-13')),
   ];
   for (const score of reviewed) await insertReviewedScore(db, score, reviewer, bj(2, '09:00:00'));
 
   return {
     days: [date(-1), date(0), date(1)],
-    conversations: { C0, C1, C2, C3, C4, C5, C6, C7 },
+    conversations: { C0, C1, C2, C3, C4, C5, C6, C7, C8, C9, C10 },
   };
 }
 
-/** Score rows of one transcript; a transcript passes unless it has a red line (true of this dataset). */
+/** Score rows of one transcript; a transcript passes unless it has a critical finding (true of this dataset). */
 function scoresOf(
   source: ScoreSpec['source'],
   ref: string,
@@ -337,8 +404,8 @@ async function insertScore(db: DataSource, spec: ScoreSpec): Promise<void> {
       ENGINE,
       spec.score,
       !spec.findings.some((f) => f.severity === 'critical'),
-      spec.findings.filter((f) => f.severity === 'critical').length,
-      JSON.stringify(spec.findings.map((f) => ({ ...f, redLine: f.severity === 'critical' }))),
+      countRedLines(spec.findings),
+      JSON.stringify(spec.findings),
       spec.startedAt,
       spec.scoredAt,
     ],
@@ -364,8 +431,8 @@ async function insertReviewedScore(
       spec.agentId ?? '',
       spec.score,
       !spec.findings.some((f) => f.severity === 'critical'),
-      spec.findings.filter((f) => f.severity === 'critical').length,
-      JSON.stringify(spec.findings.map((f) => ({ ...f, redLine: f.severity === 'critical' }))),
+      countRedLines(spec.findings),
+      JSON.stringify(spec.findings),
       reviewer,
       at,
     ],

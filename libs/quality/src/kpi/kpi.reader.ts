@@ -35,22 +35,32 @@ export interface Kpis {
   readonly closed: number;
   readonly firstResponseBot: ResponseTimeKpi;
   readonly firstResponseHuman: ResponseTimeKpi;
-  /** Closed without a human ÷ closed; null when nothing closed (and for human agents' groups). */
+  /**
+   * Closed without a handoff request, an agent message or an assignment ÷ closed; null when nothing
+   * closed (and for human agents' groups).
+   */
   readonly containmentRate: number | null;
   /** Conversations with a handoff_requested event ÷ conversations. */
   readonly handoffRate: number | null;
+  /** Explicit 转人工 requests (handoff_requested, reason explicit_request) and what came of them. */
   readonly explicitHandoff: {
     readonly requested: number;
+    /** Of those, queued for a human (queued_at set): also the ones that left the queue with a ticket. */
     readonly queued: number;
+    /** Of those, accepted by an agent (assigned_at set). */
     readonly assigned: number;
-    /** queued ÷ requested. */
+    /** Of those, a human agent wrote after the first explicit request. */
+    readonly answered: number;
+    /** Of those, a callback ticket (ticket_created, kind callback) was created after the first request. */
+    readonly ticketed: number;
+    /** answered ÷ requested. */
     readonly honouredRate: number | null;
   };
   readonly qa: {
     readonly scored: number;
     readonly average: number | null;
     readonly passRate: number | null;
-    /** Critical findings in the effective (reviewed, else automatic) findings, by check id. */
+    /** Red lines (isRedLine) in the effective (reviewed, else automatic) findings, by check id. */
     readonly redLines: Readonly<Record<string, number>>;
     readonly redLineTotal: number;
   };
@@ -94,7 +104,7 @@ export function emptyKpis(): Kpis {
     firstResponseHuman: { avgSec: null, p50Sec: null, n: 0 },
     containmentRate: null,
     handoffRate: null,
-    explicitHandoff: { requested: 0, queued: 0, assigned: 0, honouredRate: null },
+    explicitHandoff: { requested: 0, queued: 0, assigned: 0, answered: 0, ticketed: 0, honouredRate: null },
     qa: { scored: 0, average: null, passRate: null, redLines: {}, redLineTotal: 0 },
     csat: { invited: 0, responses: 0, average: null, responseRate: null },
     complaints: { count: 0, per1000: null },

@@ -12,12 +12,15 @@ import { PostgresKpiReader } from './postgres-kpi.reader';
  */
 
 const rt = (avgSec: number | null, p50Sec: number | null, n: number) => ({ avgSec, p50Sec, n });
-const explicit = (requested: number, queued: number, assigned: number, honouredRate: number | null) => ({
-  requested,
-  queued,
-  assigned,
-  honouredRate,
-});
+/** requested, queued, assigned, answered (a human wrote after the request), ticketed (callback), answered ÷ requested. */
+const explicit = (
+  requested: number,
+  queued: number,
+  assigned: number,
+  answered: number,
+  ticketed: number,
+  honouredRate: number | null,
+) => ({ requested, queued, assigned, answered, ticketed, honouredRate });
 const qa = (
   scored: number,
   average: number | null,
@@ -40,29 +43,32 @@ const complaints = (count: number, per1000: number | null) => ({ count, per1000 
 const kpis = (overrides: Partial<Kpis>): Kpis => ({ ...emptyKpis(), ...overrides });
 const NO_RESPONSE = rt(null, null, 0);
 
-/** Totals of D-1 … D+1 (C1–C6 and one imported call). */
+/** Totals of D-1 … D+1 (C1–C6, C8–C10 and one imported call). */
 const TOTALS = kpis({
-  conversations: 6,
-  closed: 4,
-  firstResponseBot: rt(3.2, 3, 5),
+  conversations: 9,
+  closed: 7,
+  // C1 2, C9 3, C2 1, C3 4, C4 3, C5 6, C8 2, C10 2.
+  firstResponseBot: rt(2.9, 2.5, 8),
   firstResponseHuman: rt(43.3, 30, 3),
-  containmentRate: 0.5,
+  // Contained: C1 and C10 only; C3 (left the queue), C8 (ticket) and C9 (back to the bot) were handed off.
+  containmentRate: 0.2857,
   handoffRate: 0.6667,
-  explicitHandoff: explicit(2, 1, 1, 0.5),
-  qa: qa(5, 68.4, 0.6, { 'CS-07': 1, 'CS-08': 1, 'CS-13': 1 }),
+  // 转人工: C2 answered, C4 never queued, C8 queued and then ticketed, never answered.
+  explicitHandoff: explicit(3, 2, 1, 1, 1, 0.3333),
+  qa: qa(6, 72, 0.6667, { 'CS-07': 1, 'CS-08': 1, 'CS-11': 1, 'CS-13': 1 }),
   csat: csat(4, 3, 3.7, 0.75),
-  complaints: complaints(2, 333.3),
+  complaints: complaints(2, 222.2),
 });
 
 const WEB = kpis({
-  conversations: 3,
-  closed: 2,
-  firstResponseBot: rt(2, 2, 3),
+  conversations: 5,
+  closed: 4,
+  firstResponseBot: rt(2, 2, 5),
   firstResponseHuman: rt(30, 30, 1),
   containmentRate: 0.5,
-  handoffRate: 0.6667,
-  explicitHandoff: explicit(2, 1, 1, 0.5),
-  qa: qa(2, 87.5, 1),
+  handoffRate: 0.6,
+  explicitHandoff: explicit(3, 2, 1, 1, 1, 0.3333),
+  qa: qa(3, 88.3, 1, { 'CS-11': 1 }),
   csat: csat(2, 2, 4.5, 1),
   complaints: complaints(0, 0),
 });
@@ -103,11 +109,12 @@ describe.each(databaseTargets())('PostgresKpiReader on $name PostgreSQL', (targe
         {
           key: data.days[0],
           ...kpis({
-            conversations: 1,
-            closed: 1,
-            firstResponseBot: rt(2, 2, 1),
-            containmentRate: 1,
-            handoffRate: 0,
+            conversations: 2,
+            closed: 2,
+            firstResponseBot: rt(2.5, 2.5, 2),
+            // C1 contained; C9 was handed off (returned to the bot later).
+            containmentRate: 0.5,
+            handoffRate: 0.5,
             // The v1 score (60, CS-08) and its review are superseded by standard v2.
             qa: qa(1, 90, 1),
             csat: csat(1, 1, 5, 1),
@@ -121,9 +128,9 @@ describe.each(databaseTargets())('PostgresKpiReader on $name PostgreSQL', (targe
             closed: 2,
             firstResponseBot: rt(2.7, 3, 3),
             firstResponseHuman: rt(30, 30, 1),
-            containmentRate: 0.5,
+            containmentRate: 0,
             handoffRate: 1,
-            explicitHandoff: explicit(2, 1, 1, 0.5),
+            explicitHandoff: explicit(2, 1, 1, 1, 0, 0.5),
             // C2's CS-08 was overturned (85), C3 got a CS-13 red line added (40).
             qa: qa(2, 62.5, 0.5, { 'CS-13': 1 }),
             csat: csat(2, 1, 4, 0.5),
@@ -133,15 +140,16 @@ describe.each(databaseTargets())('PostgresKpiReader on $name PostgreSQL', (targe
         {
           key: data.days[2],
           ...kpis({
-            conversations: 2,
-            closed: 1,
-            firstResponseBot: rt(6, 6, 1),
+            conversations: 4,
+            closed: 3,
+            firstResponseBot: rt(3.3, 2, 3),
             firstResponseHuman: rt(50, 50, 2),
-            containmentRate: 0,
+            containmentRate: 0.3333,
             handoffRate: 0.5,
-            qa: qa(2, 63.5, 0.5, { 'CS-07': 1, 'CS-08': 1 }),
+            explicitHandoff: explicit(1, 1, 0, 0, 1, 0),
+            qa: qa(3, 72.3, 0.6667, { 'CS-07': 1, 'CS-08': 1, 'CS-11': 1 }),
             csat: csat(1, 1, 2, 1),
-            complaints: complaints(1, 500),
+            complaints: complaints(1, 250),
           }),
         },
       ],
@@ -156,15 +164,15 @@ describe.each(databaseTargets())('PostgresKpiReader on $name PostgreSQL', (targe
       {
         key: 'app',
         ...kpis({
-          conversations: 2,
-          closed: 1,
-          firstResponseBot: rt(4, 4, 1),
+          conversations: 3,
+          closed: 2,
+          firstResponseBot: rt(3.5, 3.5, 2),
           firstResponseHuman: rt(10, 10, 1),
-          containmentRate: 1,
-          handoffRate: 0.5,
+          containmentRate: 0,
+          handoffRate: 0.6667,
           qa: qa(1, 40, 0, { 'CS-13': 1 }),
           csat: csat(1, 0, null, 0),
-          complaints: complaints(1, 500),
+          complaints: complaints(1, 333.3),
         }),
       },
       { key: 'phone', ...kpis({ qa: qa(1, 77, 1) }) },
@@ -194,17 +202,17 @@ describe.each(databaseTargets())('PostgresKpiReader on $name PostgreSQL', (targe
       {
         key: 'bot',
         ...kpis({
-          conversations: 5,
-          closed: 4,
-          firstResponseBot: rt(3.2, 3, 5),
+          conversations: 8,
+          closed: 7,
+          firstResponseBot: rt(2.9, 2.5, 8),
           firstResponseHuman: NO_RESPONSE,
-          containmentRate: 0.5,
-          handoffRate: 0.8,
-          explicitHandoff: explicit(2, 1, 1, 0.5),
-          // Bot subject scores: 90, 95, 40 (reviewed, CS-13 added), 100.
-          qa: qa(4, 81.3, 0.75, { 'CS-13': 1 }),
+          containmentRate: 0.2857,
+          handoffRate: 0.75,
+          explicitHandoff: explicit(3, 2, 1, 1, 1, 0.3333),
+          // Bot subject scores: 90, 95, 40 (reviewed, CS-13 added), 100, 90 (CS-11 major, a red line).
+          qa: qa(5, 83, 0.8, { 'CS-11': 1, 'CS-13': 1 }),
           csat: csat(4, 3, 3.7, 0.75),
-          complaints: complaints(2, 400),
+          complaints: complaints(2, 250),
         }),
       },
       { key: KPI_AGENTS.imported, ...kpis({ qa: qa(1, 77, 1) }) },
@@ -216,7 +224,7 @@ describe.each(databaseTargets())('PostgresKpiReader on $name PostgreSQL', (targe
           // C5 was answered first by zhaolei.
           firstResponseHuman: rt(30, 30, 1),
           handoffRate: 1,
-          explicitHandoff: explicit(1, 1, 1, 1),
+          explicitHandoff: explicit(1, 1, 1, 1, 0, 1),
           qa: qa(2, 77.5, 0.5, { 'CS-07': 1 }),
           csat: csat(2, 2, 3, 1),
           complaints: complaints(1, 500),
@@ -235,6 +243,26 @@ describe.each(databaseTargets())('PostgresKpiReader on $name PostgreSQL', (targe
         }),
       },
     ]);
+  });
+
+  it('counts a 转人工 answered only when a human wrote, and no handed-off conversation as contained', async () => {
+    const day = (offset: -1 | 1, channel: string) =>
+      sut.read({ from: data.days[offset + 1], to: data.days[offset + 1], groupBy: 'day', channel });
+
+    // D+1 web: C8 (转人工 → queued → callback ticket, no human) and C10 (bot only, contained).
+    const ticketed = (await day(1, 'web')).totals;
+    expect(ticketed.explicitHandoff).toEqual(explicit(1, 1, 0, 0, 1, 0));
+    expect(ticketed.containmentRate).toBe(0.5);
+    // D-1 app: C9, handed off, returned to the bot, closed without a human.
+    expect((await day(-1, 'app')).totals).toMatchObject({ closed: 1, handoffRate: 1, containmentRate: 0 });
+  });
+
+  it('counts a major finding of a red-line check (CS-11) as a red line', async () => {
+    const report = await sut.read({ from: data.days[2], to: data.days[2], groupBy: 'agent', channel: 'web' });
+
+    // C10 (90, passed): a red line that does not fail the transcript (only critical findings do).
+    expect(report.totals.qa).toEqual(qa(1, 90, 1, { 'CS-11': 1 }));
+    expect(report.groups.map((g) => [g.key, g.qa.redLines])).toEqual([['bot', { 'CS-11': 1 }]]);
   });
 
   it('filters by channel', async () => {

@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+import { redLineSql } from '../engine/score.calculator';
 import { daysOf } from './kpi-query';
 import {
   KPI_BOT_KEY,
@@ -39,7 +40,12 @@ const round1 = (expression: string): string => `round((${expression})::numeric, 
  *   handoff      the first handoff_requested event
  *   human_reply  the first agent message after the handoff event (or, without one, at or after
  *                queued_at)                                        → human_first_sec, first_agent_id
- *   seen         who wrote (bot, agent usernames), explicit 转人工 requests, complaint intent
+ *   explicit     the first explicit 转人工 request (handoff_requested, reason explicit_request)
+ *   after_explicit  whether a human agent wrote after it (answered), whether a callback ticket was
+ *                created after it (ticketed)
+ *   seen         who wrote (bot, agent usernames), complaint intent
+ * contained: closed without a human: no handoff_requested event (whatever came of it: an agent, a ticket,
+ * the customer leaving the queue, a return to the bot), no agent message, never assigned.
  */
 const CONVERSATION_FACTS = `
   conv AS (
@@ -59,9 +65,11 @@ const CONVERSATION_FACTS = `
            handoff.seq IS NOT NULL AS handoff_requested,
            COALESCE(seen.bot_wrote, false) AS bot_wrote,
            seen.agent_ids,
-           conv.closed AND NOT COALESCE(seen.agent_wrote, false)
+           conv.closed AND handoff.seq IS NULL AND NOT COALESCE(seen.agent_wrote, false)
              AND conv.assigned_agent_id IS NULL AND conv.assigned_at IS NULL AS contained,
-           COALESCE(seen.explicit_request, false) AS explicit_request,
+           explicit.seq IS NOT NULL AS explicit_request,
+           COALESCE(after_explicit.answered, false) AS explicit_answered,
+           COALESCE(after_explicit.ticketed, false) AS explicit_ticketed,
            COALESCE(seen.complaint, false) AS complaint
     FROM conv
     LEFT JOIN LATERAL (
@@ -86,12 +94,23 @@ const CONVERSATION_FACTS = `
       ORDER BY m.seq LIMIT 1
     ) human_reply ON true
     LEFT JOIN LATERAL (
+      SELECT m.seq FROM message m
+      WHERE m.conversation_id = conv.id AND m.role = 'system' AND m.payload->>'event' = 'handoff_requested'
+        AND m.payload->>'reason' = 'explicit_request'
+      ORDER BY m.seq LIMIT 1
+    ) explicit ON true
+    LEFT JOIN LATERAL (
+      SELECT bool_or(m.role = 'agent') AS answered,
+             bool_or(m.role = 'system' AND m.payload->>'event' = 'ticket_created'
+                     AND m.payload->>'kind' = 'callback') AS ticketed
+      FROM message m
+      WHERE m.conversation_id = conv.id AND m.seq > explicit.seq
+    ) after_explicit ON true
+    LEFT JOIN LATERAL (
       SELECT bool_or(m.role = 'bot') AS bot_wrote,
              bool_or(m.role = 'agent') AS agent_wrote,
              array_agg(DISTINCT COALESCE(m.payload->>'agentId', 'unknown')) FILTER (WHERE m.role = 'agent')
                AS agent_ids,
-             bool_or(m.role = 'system' AND m.payload->>'event' = 'handoff_requested'
-                     AND m.payload->>'reason' = 'explicit_request') AS explicit_request,
              bool_or((m.role = 'system' AND m.payload->>'event' = 'handoff_requested'
                       AND m.payload->>'reason' = 'complaint')
                   OR (m.role = 'system' AND m.payload->>'event' = 'ticket_created'
@@ -144,10 +163,10 @@ const conversationKpisSql = (groupBy: KpiGroupBy): string => `
     count(*) FILTER (WHERE f.explicit_request)::int AS explicit_requested,
     count(*) FILTER (WHERE f.explicit_request AND f.queued_at IS NOT NULL)::int AS explicit_queued,
     count(*) FILTER (WHERE f.explicit_request AND f.assigned_at IS NOT NULL)::int AS explicit_assigned,
-    ${ratio(
-      'count(*) FILTER (WHERE f.explicit_request AND f.queued_at IS NOT NULL)',
-      'count(*) FILTER (WHERE f.explicit_request)',
-    )} AS explicit_honoured_rate,
+    count(*) FILTER (WHERE f.explicit_answered)::int AS explicit_answered,
+    count(*) FILTER (WHERE f.explicit_ticketed)::int AS explicit_ticketed,
+    ${ratio('count(*) FILTER (WHERE f.explicit_answered)', 'count(*) FILTER (WHERE f.explicit_request)')}
+      AS explicit_honoured_rate,
     count(*) FILTER (WHERE f.csat_invited_at IS NOT NULL)::int AS csat_invited,
     count(f.csat)::int AS csat_responses,
     ${round1('avg(f.csat)')} AS csat_average,
@@ -227,7 +246,7 @@ const qaKpisSql = (groupBy: KpiGroupBy): string => `
   FROM keyed k
   GROUP BY k.key`;
 
-/** Red lines: critical findings among the effective findings, by check id. */
+/** Red lines (isRedLine: critical, or of a red-line check) among the effective findings, by check id. */
 const redLinesSql = (groupBy: KpiGroupBy): string => `
   ${qaKeyed(groupBy)}
   SELECT k.key, finding->>'check' AS check_id, count(*)::int AS n
@@ -235,7 +254,7 @@ const redLinesSql = (groupBy: KpiGroupBy): string => `
   CROSS JOIN LATERAL jsonb_array_elements(
     CASE WHEN jsonb_typeof(k.findings) = 'array' THEN k.findings ELSE '[]'::jsonb END
   ) AS finding
-  WHERE finding->>'severity' = 'critical'
+  WHERE ${redLineSql('finding')}
   GROUP BY k.key, finding->>'check'
   ORDER BY finding->>'check'`;
 
@@ -254,6 +273,8 @@ interface ConversationRow {
   explicit_requested: number;
   explicit_queued: number;
   explicit_assigned: number;
+  explicit_answered: number;
+  explicit_ticketed: number;
   explicit_honoured_rate: number | null;
   csat_invited: number;
   csat_responses: number;
@@ -365,6 +386,8 @@ function conversationPart(row: ConversationRow): ConversationPart {
       requested: row.explicit_requested,
       queued: row.explicit_queued,
       assigned: row.explicit_assigned,
+      answered: row.explicit_answered,
+      ticketed: row.explicit_ticketed,
       honouredRate: row.explicit_honoured_rate,
     },
     csat: {

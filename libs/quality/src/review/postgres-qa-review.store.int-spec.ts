@@ -202,4 +202,60 @@ describe.each(databaseTargets())('PostgresQaReviewStore on $name PostgreSQL', (t
       expect.objectContaining({ check: 'CS-99' }),
     );
   });
+
+  it('counts a major finding of a red-line check as a red line, also on rows stored before the rule', async () => {
+    const gatedAgent = `A${randomUUID().slice(0, 8)}`;
+    const ref = `call-${randomUUID()}`;
+    const base = result(ref, gatedAgent, false);
+    const cs11: QaFinding = {
+      check: 'CS-11',
+      detector: 'truthful_reminder',
+      severity: 'major',
+      deduction: 10,
+      dimension: 'accuracy_disclosure',
+      redLine: true,
+      messageIndex: 2,
+      role: 'agent',
+      agentId: gatedAgent,
+      evidence: '请把短信验证码告诉我。',
+      explanation: '涉及健康告知未提示如实告知',
+      source: 'rule',
+    };
+    await scores.save(
+      {
+        source: 'import',
+        conversationId: null,
+        transcriptRef: ref,
+        channel: 'phone',
+        startedAt: null,
+        transcript: transcript(ref, gatedAgent),
+        result: {
+          ...base,
+          score: 90,
+          passed: true,
+          findings: [cs11],
+          subjects: base.subjects.map((s) => ({ ...s, score: 90, findings: 1 })),
+        },
+      },
+      AT,
+    );
+    const stored = () =>
+      database.dataSource.query(
+        `SELECT subject, red_lines FROM qa_score WHERE transcript_ref = $1 ORDER BY subject`,
+        [ref],
+      ) as Promise<{ subject: string; red_lines: number }[]>;
+    expect(await stored()).toEqual([
+      { subject: 'agent', red_lines: 1 },
+      { subject: 'all', red_lines: 1 },
+    ]);
+    // A row saved by the old code counted critical findings only.
+    await database.dataSource.query(`UPDATE qa_score SET red_lines = 0 WHERE transcript_ref = $1`, [ref]);
+
+    const listed = await sut.list({ agent: gatedAgent, redLine: true, limit: 10, offset: 0 });
+    expect(listed.items.map((i) => [i.ref, i.passed, i.redLines])).toEqual([[ref, true, 1]]);
+    expect((await sut.list({ agent: gatedAgent, redLine: false, limit: 10, offset: 0 })).total).toBe(0);
+    expect(
+      (await sut.scored({ source: 'import', transcriptRef: ref }))?.scores.map((s) => s.redLines),
+    ).toEqual([1, 1]);
+  });
 });

@@ -1,6 +1,7 @@
 import type { Severity } from '@anxin/knowledge';
 import type { DataSource, EntityManager } from 'typeorm';
-import type { QaTranscript } from '../engine/quality.types';
+import type { QaFinding, QaTranscript } from '../engine/quality.types';
+import { countRedLines, redLineSql } from '../engine/score.calculator';
 import { type ScoreRow, toStoredScore } from '../scoring/postgres-qa-score.store';
 import type { ScoreSource } from '../scoring/qa-score.store';
 import {
@@ -37,7 +38,7 @@ interface ListRow extends ScoreRow {
   agents: string[] | null;
   r_score: string | null;
   r_passed: boolean | null;
-  r_red_lines: number | null;
+  r_findings: QaFinding[] | null;
   r_reviewed_at: Date | null;
   open_disputes: string;
 }
@@ -152,8 +153,12 @@ export class PostgresQaReviewStore extends QaReviewStore {
     const where: string[] = [];
     if (filter.failed !== undefined)
       where.push(`COALESCE(r.passed, l.passed) = ${filter.failed ? 'false' : 'true'}`);
+    // Red lines by the rule (isRedLine) over the effective findings, not the stored red_lines: rows
+    // saved before the rule counted critical findings only.
     if (filter.redLine !== undefined)
-      where.push(`COALESCE(r.red_lines, l.red_lines) ${filter.redLine ? '> 0' : '= 0'}`);
+      where.push(
+        `${filter.redLine ? '' : 'NOT '}EXISTS (SELECT 1 FROM jsonb_array_elements(COALESCE(r.findings, l.findings)) f WHERE ${redLineSql('f')})`,
+      );
     if (filter.check)
       where.push(
         `EXISTS (SELECT 1 FROM jsonb_array_elements(COALESCE(r.findings, l.findings)) f WHERE f->>'check' = ${param(filter.check)})`,
@@ -174,7 +179,7 @@ export class PostgresQaReviewStore extends QaReviewStore {
          SELECT DISTINCT ON (source, transcript_ref) * FROM qa_score WHERE subject = 'all'
          ORDER BY source, transcript_ref, standard_version DESC, scored_at DESC),
        listed AS (
-         SELECT l.*, r.score AS r_score, r.passed AS r_passed, r.red_lines AS r_red_lines,
+         SELECT l.*, r.score AS r_score, r.passed AS r_passed, r.findings AS r_findings,
            r.reviewed_at AS r_reviewed_at,
            ARRAY(SELECT DISTINCT f->>'check' FROM jsonb_array_elements(COALESCE(r.findings, l.findings)) f
                  ORDER BY 1) AS checks,
@@ -303,7 +308,7 @@ function toListItem(row: ListRow): TranscriptListItem {
         : {
             score: Number(row.r_score),
             passed: row.r_passed === true,
-            redLines: row.r_red_lines ?? 0,
+            redLines: countRedLines(row.r_findings ?? []),
             reviewedAt: new Date(row.r_reviewed_at as Date),
           },
     disputes: Number(row.open_disputes),

@@ -67,6 +67,7 @@ export interface TranscriptListItem {
   readonly engineVersion: string;
   readonly score: number;
   readonly passed: boolean;
+  /** Red-line findings (isRedLine) of the automatic scoring; `reviewed.redLines` of the reviewed one. */
   readonly redLines: number;
   /** Checks with a finding after review (or automatically, before one). */
   readonly checks: readonly string[];

@@ -7,6 +7,7 @@ const standard: ReviewStandard = {
   checks: [
     { id: 'CS-07', title: '服务态度', dimension: 'attitude', redLine: false },
     { id: 'CS-08', title: '理赔预判', dimension: null, redLine: true },
+    { id: 'CS-11', title: '提示如实告知', dimension: 'accuracy', redLine: true },
     { id: 'CS-19', title: '结束语', dimension: 'closing', redLine: false },
   ],
 };
@@ -54,6 +55,7 @@ const basis: ReviewBasis = {
   dimensions: [
     { key: 'attitude', title: '服务态度', weight: 20 },
     { key: 'closing', title: '结束', weight: 10 },
+    { key: 'accuracy', title: '准确与披露', weight: 30 },
   ],
   messages,
   subjects: [
@@ -170,5 +172,30 @@ describe('applyReview', () => {
     expect(bot).toMatchObject({ score: 100, redLines: 0 });
     expect(agent).toMatchObject({ agentId: 'A1024', score: 100, passed: false, redLines: 1 });
     expect(sut.added[1].role).toBeUndefined();
+  });
+
+  it('counts red lines by the rule: a critical finding, or a finding of a red-line check whatever its severity', () => {
+    const gated = finding({
+      check: 'CS-11',
+      detector: 'truthful_reminder',
+      dimension: 'accuracy',
+      redLine: true,
+    });
+    const criticalAbuse = finding({ severity: 'critical', deduction: 0, messageIndex: 3 });
+    const sut = applyReview(
+      { ...basis, findings: [gated, criticalAbuse, attitude] },
+      [
+        entry('confirm', { findingKey: findingKey(gated) }),
+        entry('add', { check: 'CS-11', severity: 'minor', messageIndex: 1, comment: '未提示如实告知' }),
+      ],
+      standard,
+    );
+    const [all, bot, agent] = sut.reviewed!;
+
+    // CS-11 (agent, major), CS-07 critical (agent), the added CS-11 minor (bot); CS-07 major is not one.
+    expect(all).toMatchObject({ redLines: 3, passed: false });
+    expect(bot).toMatchObject({ redLines: 1, passed: true, score: 97 });
+    expect(agent).toMatchObject({ redLines: 2 });
+    expect(sut.added[0]).toMatchObject({ check: 'CS-11', severity: 'minor', redLine: true });
   });
 });

@@ -1,5 +1,5 @@
 import type { Check, Dimension, Scoring } from '@anxin/knowledge';
-import { RED_LINE_DIMENSION, tally } from '../engine/score.calculator';
+import { countRedLines, RED_LINE_DIMENSION, tally } from '../engine/score.calculator';
 import type { QaFinding, QaMessage } from '../engine/quality.types';
 import type {
   ReviewActor,
@@ -133,7 +133,7 @@ function rescore(
       agentId,
       score: result.score,
       passed: result.passed,
-      redLines: charged.filter((f) => f.severity === 'critical').length,
+      redLines: countRedLines(charged),
       findings: charged,
     };
   });

@@ -46,6 +46,7 @@ export interface ReviewedSubject {
   readonly agentId: string;
   readonly score: number;
   readonly passed: boolean;
+  /** Red-line findings among `findings` (isRedLine). */
   readonly redLines: number;
   readonly findings: readonly ReviewedFinding[];
 }

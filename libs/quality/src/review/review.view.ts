@@ -1,3 +1,4 @@
+import { isRedLine } from '../engine/score.calculator';
 import type { ReviewOutcome } from './review.calculator';
 import { findingKey } from './review.calculator';
 import type { ScoredTranscript } from './qa-review.store';
@@ -68,6 +69,7 @@ export function reviewView(
       return {
         key,
         ...finding,
+        isRedLine: isRedLine(finding),
         verdict: review?.verdict ?? null,
         verdictBy: review?.verdictBy ? actor(review.verdictBy) : null,
         disputes: (review?.disputes ?? []).map((d) => ({ by: actor(d.by), comment: d.comment, at: d.at })),
@@ -79,6 +81,7 @@ export function reviewView(
       check: a.check,
       severity: a.severity,
       redLine: a.redLine,
+      isRedLine: isRedLine(a),
       messageIndex: a.messageIndex,
       role: a.role ?? null,
       agentId: a.agentId ?? null,

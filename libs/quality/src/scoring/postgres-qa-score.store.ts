@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
 import type { QaDimensionScore, QaFinding, QaNotAssessed } from '../engine/quality.types';
+import { countRedLines } from '../engine/score.calculator';
 import { QaScoreStore, type ScoreSource, type ScoreToSave, type StoredScore } from './qa-score.store';
 import { findingsOf } from './subject-findings';
 
@@ -72,7 +73,7 @@ export class PostgresQaScoreStore extends QaScoreStore {
             result.engineVersion,
             subject.score,
             subject.passed,
-            findings.filter((f) => f.severity === 'critical').length,
+            countRedLines(findings),
             JSON.stringify(findings),
             JSON.stringify(subject.subject === 'all' ? result.notAssessed : []),
             JSON.stringify(subject.subject === 'all' ? result.dimensions : []),
@@ -96,6 +97,11 @@ export class PostgresQaScoreStore extends QaScoreStore {
   }
 }
 
+/**
+ * A stored row as the API shows it. `redLines` is counted from the row's findings by the red-line rule
+ * (isRedLine), not read from `red_lines`: rows saved before the rule counted red-line checks of major
+ * severity hold a smaller `red_lines`.
+ */
 export function toStoredScore(row: ScoreRow): StoredScore {
   return {
     id: row.id,
@@ -109,7 +115,7 @@ export function toStoredScore(row: ScoreRow): StoredScore {
     engineVersion: row.engine_version,
     score: Number(row.score),
     passed: row.passed,
-    redLines: row.red_lines,
+    redLines: countRedLines(row.findings),
     findings: row.findings,
     notAssessed: row.not_assessed,
     dimensions: row.dimensions,

@@ -35,7 +35,7 @@ export interface StoredScore {
   readonly engineVersion: string;
   readonly score: number;
   readonly passed: boolean;
-  /** Critical findings (red lines): any one fails the transcript. */
+  /** Red-line findings (isRedLine: critical, or of a red-line check); a critical one fails the transcript. */
   readonly redLines: number;
   readonly findings: readonly QaFinding[];
   readonly notAssessed: readonly QaNotAssessed[];
