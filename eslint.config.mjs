@@ -66,6 +66,7 @@ export default tseslint.config(
       'libs/*/src/domain/**/*.ts',
       'libs/knowledge/src/retrieval/**/*.ts',
       'libs/quality/src/engine/**/*.ts',
+      'libs/handoff/src/engine/**/*.ts',
     ],
     rules: {
       'no-restricted-imports': [

@@ -18,7 +18,7 @@ module.exports = {
   transform: { '^.+\\.(t|m?j)s$': ['@swc/jest', swc] },
   transformIgnorePatterns: ['/node_modules/(?!@nestjs/)'],
   moduleNameMapper: {
-    '^@anxin/(common|persistence|conversation|channels|knowledge|agent|quality|staff)$':
+    '^@anxin/(common|persistence|conversation|channels|knowledge|agent|quality|staff|handoff)$':
       '<rootDir>/libs/$1/src/index.ts',
     '^@anxin/testing$': '<rootDir>/test/support/index.ts',
   },

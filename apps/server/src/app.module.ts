@@ -2,6 +2,7 @@ import { type AgentContent, AgentModule } from '@anxin/agent';
 import { ChannelsModule } from '@anxin/channels';
 import { type AppConfig, type Clock, CommonModule, type Logger } from '@anxin/common';
 import { ConversationModule } from '@anxin/conversation';
+import { HandoffModule } from '@anxin/handoff';
 import { type KnowledgeBase, KnowledgeModule } from '@anxin/knowledge';
 import { QualityModule } from '@anxin/quality';
 import { type OpenDatabaseOptions, PersistenceModule } from '@anxin/persistence';
@@ -36,6 +37,7 @@ export class AppModule {
         ChannelsModule,
         StaffModule,
         QualityModule,
+        HandoffModule,
       ],
       controllers: [HealthController],
       providers: [{ provide: APP_FILTER, useClass: HttpErrorFilter }],

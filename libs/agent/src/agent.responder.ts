@@ -15,7 +15,7 @@ import type { LlmSlotExtractor } from './flows/llm-slot.extractor';
 import { type AgentState, type FlowStep, readAgentState } from './flows/flow.types';
 import { detectInjection } from './guardrails/inbound-guard';
 import { PiiVault } from './guardrails/pii-vault';
-import { detectHandoffCue, SKILL_OF } from './handoff/handoff-cues';
+import { detectHandoffCue } from './handoff/handoff-cues';
 import { type LlmAgent, newDraftId } from './llm/llm-agent.engine';
 import type { ResilientChatModel } from './llm/resilient-chat.model';
 import { OFFLINE_CANDIDATES, type OfflineResponder } from './offline/offline-responder.engine';
@@ -140,6 +140,23 @@ export class AgentResponder extends Responder {
 
     const turn = await this.answer(input, state, progress);
     return cue && offerOnly && !turn.handoff ? this.withOffer(turn, cue.reason) : turn;
+  }
+
+  /**
+   * While the customer waits for a human: the approved script for a question the offline
+   * responder answers confidently (cited, grounded, never a flow or a handoff); null otherwise, and
+   * for injection attempts and handoff cues (the desk acknowledges those and the agent reads them).
+   */
+  override async answerWhileWaiting(input: ResponderInput): Promise<BotTurn | null> {
+    const { knowledge, offline } = this.parts;
+    const rules = knowledge.current.rules;
+    const text = input.message.text;
+    if (detectInjection(rules.phraseLexicon('prompt-injection'), text)) return null;
+    if (detectHandoffCue(rules.phraseLexicon('handoff-cues'), text)) return null;
+    if (!this.isQuestion(text)) return null;
+    const { band, ...turn } = offline.turnFor(await knowledge.search(text, OFFLINE_CANDIDATES));
+    if (band !== 'answer') return null;
+    return { ...turn, meta: { ...turn.meta, whileWaiting: true } };
   }
 
   /**
@@ -348,11 +365,13 @@ export class AgentResponder extends Responder {
     meta: Record<string, unknown>,
     lead?: string,
     events: readonly TranscriptEvent[] = [],
-    skill = SKILL_OF[reason],
+    skill?: string,
   ): BotTurn {
-    const notice = this.parts.knowledge.current.phrases.phrase('handoff_queued');
+    // The desk (handoff lib) says next what happens: the queue and its wait, or a ticket when no
+    // human can join; the bot only acknowledges, so it never promises a human who may not come.
+    const ack = this.parts.knowledge.current.phrases.phrase('handoff_ack');
     return this.turn(
-      lead ? `${lead}\n${notice}` : notice,
+      lead ? `${lead}\n${ack}` : ack,
       { ...state, flow: undefined, misses: 0 },
       {
         handoff: { reason, ...(skill ? { skill } : {}) },
@@ -360,14 +379,20 @@ export class AgentResponder extends Responder {
           ...events,
           {
             type: 'handoff_requested',
-            note: `转人工：${reason}`,
+            note: `转人工：${this.reasonTitle(reason)}`,
             data: { reason, ...(skill ? { skill } : {}) },
           },
-          { type: 'queue_notice_sent', note: '已发送排队提示' },
         ],
         meta: { responder: 'handoff', reason, ...meta },
       },
     );
+  }
+
+  /** A handoff reason for reviewers: the handoff-cues category title, or the system's own reason. */
+  private reasonTitle(reason: string): string {
+    const cues = this.parts.knowledge.current.rules.phraseLexicon('handoff-cues');
+    const system: Readonly<Record<string, string>> = { repeated_failure: '连续多次无法回答' };
+    return cues.categories.find((c) => c.key === reason)?.title ?? system[reason] ?? reason;
   }
 
   private turn(

@@ -15,4 +15,11 @@ export const DEMO_USERS: readonly NewStaffUser[] = [
     skills: ['general', 'claims'],
     password: 'anxin-demo-agent1',
   },
+  {
+    username: 'agent2',
+    displayName: '客服 周敏',
+    role: 'agent',
+    skills: ['general', 'policy', 'sales', 'complaints'],
+    password: 'anxin-demo-agent2',
+  },
 ];

@@ -104,7 +104,7 @@ describe(StaffService.name, () => {
   it('creates the missing demo users once and leaves existing ones alone', async () => {
     await sut.create({ ...DEMO_USERS[0], password: 'changed-by-the-operator' });
 
-    expect(await sut.createMissing(DEMO_USERS)).toEqual(['supervisor', 'admin', 'agent1']);
+    expect(await sut.createMissing(DEMO_USERS)).toEqual(['supervisor', 'admin', 'agent1', 'agent2']);
     expect(await sut.createMissing(DEMO_USERS)).toEqual([]);
     await expect(sut.authenticate('qa', 'changed-by-the-operator')).resolves.toMatchObject({ role: 'qa' });
     await expect(sut.authenticate('agent1', 'anxin-demo-agent1')).resolves.toMatchObject({

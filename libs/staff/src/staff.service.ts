@@ -63,6 +63,14 @@ export class StaffService {
     return this.repository.findById(id);
   }
 
+  /** The account with this username (without its password hash), or null. */
+  async getByUsername(username: string): Promise<StaffUser | null> {
+    const record = await this.repository.findByUsername(username);
+    if (!record) return null;
+    const { passwordHash: _hash, ...user } = record;
+    return user;
+  }
+
   list(): Promise<StaffUser[]> {
     return this.repository.list();
   }

@@ -188,7 +188,7 @@ export class FlowActions {
                 data: { ticketNo: receipt.ticketNo, kind: receipt.kind },
               },
             ],
-            handoff: { reason: 'complaint', skill: 'complaint' },
+            handoff: { reason: 'complaint', skill: 'complaints' },
           },
         );
       }

@@ -19,14 +19,6 @@ const PRIORITY = [
   'vulnerable',
 ];
 
-/** Skill a handoff reason routes to; reasons not listed go to the general queue. */
-export const SKILL_OF: Readonly<Record<string, string>> = {
-  complaint: 'complaint',
-  sensitive_decision: 'claims',
-  crisis: 'care',
-  vulnerable: 'care',
-};
-
 /** The strongest handoff cue in a customer message (handoff-cues lexicon), or null. */
 export function detectHandoffCue(lexicon: PhraseLexicon, text: string): HandoffCue | null {
   const hits = matchLexicon(lexicon, text);

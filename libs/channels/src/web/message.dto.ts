@@ -12,6 +12,8 @@ export interface MessageDto {
   readonly quickReplies: string[];
   /** Set on a bot message that was streamed: replaces the `message:delta` pieces with this draftId. */
   readonly draftId: string | null;
+  /** role agent: the human agent's name as the customer sees it (e.g. 「客服 刘洋」); null otherwise. */
+  readonly displayName: string | null;
   readonly createdAt: string;
 }
 
@@ -25,6 +27,10 @@ export function toMessageDto(message: Message): MessageDto {
     citations: message.citations.map((c) => ({ scriptId: c.scriptId, version: c.version, title: c.title })),
     quickReplies: quickRepliesOf(message.payload),
     draftId: typeof message.payload.draftId === 'string' ? message.payload.draftId : null,
+    displayName:
+      message.role === 'agent' && typeof message.payload.agentName === 'string'
+        ? message.payload.agentName
+        : null,
     createdAt: message.createdAt.toISOString(),
   };
 }

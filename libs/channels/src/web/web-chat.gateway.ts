@@ -203,7 +203,12 @@ export class WebChatGateway
   @SubscribeMessage('conversation:end')
   onEnd(@ConnectedSocket() socket: Socket): Promise<Ack<EndAck>> {
     return this.handle(socket, 'conversation:end', async (state) => {
-      const closed = await this.conversations.endByCustomer(WEB_CHAT_CAPABILITIES.channel, state.visitorId);
+      // The standard closing line first, so a chat the customer ends is closed like any other (CS-22).
+      const closed = await this.conversations.endByCustomer(
+        WEB_CHAT_CAPABILITIES.channel,
+        state.visitorId,
+        this.knowledge.current.phrases.phrase('closing'),
+      );
       return {
         conversationId: closed?.id ?? null,
         closed: closed !== null,

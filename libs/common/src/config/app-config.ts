@@ -55,6 +55,10 @@ export class AppConfig {
     /** Create the documented demo users at boot when they do not exist. */
     seedDemoUsers: boolean;
   };
+  readonly handoff!: {
+    /** auto: the queue offers each waiting customer to an agent; manual: agents pick from the queue. */
+    assignment: 'auto' | 'manual';
+  };
   readonly retrieval!: {
     answerMinConfidence: number;
     /** Below answerMinConfidence and at or above this, the bot offers the top scripts as quick replies. */

@@ -61,6 +61,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
       tokenTtlSeconds: vars.STAFF_TOKEN_TTL_SECONDS,
       seedDemoUsers: vars.SEED_DEMO_USERS ?? !vars.DATABASE_URL,
     },
+    handoff: { assignment: vars.HANDOFF_ASSIGNMENT },
     retrieval: {
       answerMinConfidence: vars.KB_ANSWER_MIN_CONFIDENCE,
       suggestMinConfidence: vars.KB_SUGGEST_MIN_CONFIDENCE,

@@ -23,6 +23,7 @@ export const envSchema = z.object({
   STAFF_TOKEN_TTL_SECONDS: z.coerce.number().int().min(300).max(604_800).default(43_200),
   /** Unset: true for the embedded database, false for a server database (the loader decides). */
   SEED_DEMO_USERS: z.stringbool({ truthy: ['true', '1', 'yes'], falsy: ['false', '0', 'no'] }).optional(),
+  HANDOFF_ASSIGNMENT: z.enum(['auto', 'manual']).default('auto'),
   KB_ANSWER_MIN_CONFIDENCE: z.coerce.number().min(0).max(1).default(0.5),
   KB_SUGGEST_MIN_CONFIDENCE: z.coerce.number().min(0).max(1).default(0.4),
   EMBEDDING_BASE_URL: z.url({ protocol: /^https?$/, message: 'must be an http(s) URL' }).optional(),

@@ -5,6 +5,8 @@ export type ErrorKind =
   | 'forbidden'
   | 'not_found'
   | 'conflict'
+  /** Well-formed but refused by a rule the caller may consciously override (e.g. a draft's warnings). */
+  | 'unprocessable'
   | 'rate_limited'
   | 'unavailable'
   | 'internal';

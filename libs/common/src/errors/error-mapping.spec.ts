@@ -1,5 +1,5 @@
 import { AppException, type ErrorKind } from './app.exception';
-import { mapError } from './error-mapping';
+import { httpStatusOf, mapError } from './error-mapping';
 
 class SampleException extends AppException<'SAMPLE.GONE'> {
   constructor() {
@@ -36,6 +36,20 @@ describe('mapError', () => {
       details: { problems: ['text: too long'] },
     });
     expect(mapError(broken).body).toEqual({ code: 'SAMPLE.BROKEN', message: 'broken' });
+  });
+
+  it.each([
+    ['invalid_input', 400],
+    ['unauthenticated', 401],
+    ['forbidden', 403],
+    ['not_found', 404],
+    ['conflict', 409],
+    ['unprocessable', 422],
+    ['rate_limited', 429],
+    ['unavailable', 503],
+    ['internal', 500],
+  ] as const)('maps the kind %s to HTTP %i', (kind, status) => {
+    expect(httpStatusOf(kind)).toBe(status);
   });
 
   it('hides unexpected errors behind INTERNAL with an error id', () => {

@@ -24,6 +24,8 @@ export function httpStatusOf(kind: ErrorKind): number {
       return 404;
     case 'conflict':
       return 409;
+    case 'unprocessable':
+      return 422;
     case 'rate_limited':
       return 429;
     case 'unavailable':
