@@ -53,7 +53,11 @@ if (!env.TEST_DATABASE_URL) {
     dropDatabase = async () => {
       const client = new pg.Client({ connectionString: adminUrl });
       await client.connect();
-      await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      // The database, its template (_tpl) and any app clone a crashed test left behind.
+      const { rows } = await client.query(`SELECT datname FROM pg_database WHERE starts_with(datname, $1)`, [
+        name,
+      ]);
+      for (const row of rows) await client.query(`DROP DATABASE IF EXISTS "${row.datname}" WITH (FORCE)`);
       await client.end();
     };
   } catch (error) {

@@ -220,7 +220,7 @@ describe('guided flows over the web chat without any LLM (embedded PostgreSQL)',
     client.close();
   });
 
-  it('takes a complaint: records it as a ticket with a response time, then hands over to a human', async () => {
+  it('takes a complaint: records it as a ticket with a response time, then hands over (nobody online: a leave-a-message ticket)', async () => {
     const { client, conversationId, say } = await open();
 
     expect((await say('我要投诉你们的业务员')).text).toContain('非常抱歉');
@@ -229,10 +229,11 @@ describe('guided flows over the web chat without any LLM (embedded PostgreSQL)',
 
     expect(done.text).toMatch(/工单号为TK\d{12}/);
     await app.settle();
+    // No agent is online in this suite: the handover ends in a leave-a-message ticket and the bot serves on.
     const conversation = await app.app.get(ConversationService).getConversation(conversationId);
-    expect(conversation).toMatchObject({ state: 'queued' });
+    expect(conversation).toMatchObject({ state: 'bot', handoffReason: 'complaint', skill: 'complaints' });
     expect(await systemEvents(conversationId)).toEqual(
-      expect.arrayContaining(['ticket_created', 'handoff_requested']),
+      expect.arrayContaining(['ticket_created', 'handoff_requested', 'handoff_queued', 'queue_notice_sent']),
     );
     client.close();
   });
@@ -257,16 +258,18 @@ describe('guided flows over the web chat without any LLM (embedded PostgreSQL)',
     client.close();
   });
 
-  it('honours 转人工 at once: the standard notice, and the conversation waits in the queue', async () => {
+  it('honours 转人工 at once, and with no human online says so and gives a ticket number', async () => {
     const { client, conversationId, say } = await open();
     const reply = await say('转人工');
     expect(reply.text).toContain('人工');
     await app.settle();
     const conversation = await app.app.get(ConversationService).getConversation(conversationId);
-    expect(conversation.state).toBe('queued');
+    expect(conversation.state).toBe('bot');
     expect(await systemEvents(conversationId)).toEqual(
-      expect.arrayContaining(['handoff_requested', 'queue_notice_sent']),
+      expect.arrayContaining(['handoff_requested', 'ticket_created', 'queue_notice_sent']),
     );
+    const notice = await client.waitForMessage((m) => m.role === 'bot' && /LY\d{8}-\d{6}/.test(m.text));
+    expect(notice.text).toMatch(/人工客服|人工在线服务/);
     client.close();
   });
 });

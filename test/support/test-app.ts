@@ -1,9 +1,10 @@
 import type { AddressInfo } from 'node:net';
-import { AppConfig, createLogger } from '@anxin/common';
+import { AppConfig, type Clock, createLogger } from '@anxin/common';
 import { ConversationService } from '@anxin/conversation';
 import type { INestApplication } from '@nestjs/common';
 import { createServerApp } from '../../apps/server/src/bootstrap';
 import type { DatabaseTarget } from './database-targets';
+import { cloneServerDatabase, TEMPLATE_ENV } from './server-database.clone';
 import { testConfig } from './test-config';
 
 export interface TestApp {
@@ -22,9 +23,19 @@ export interface TestApp {
 export async function startTestApp(
   target: DatabaseTarget,
   env: Record<string, string> = {},
+  clock?: Clock,
 ): Promise<TestApp> {
-  const config = new AppConfig({ ...testConfig(env), database: target.config });
-  const app = await createServerApp({ config, logger: createLogger('silent'), database: target.options });
+  // On the server, every app gets a private clone of the migrated template (see cloneServerDatabase).
+  const template = target.name === 'server' ? process.env[TEMPLATE_ENV] : undefined;
+  const clone = template ? await cloneServerDatabase(template) : null;
+  const database = clone ? { kind: 'server' as const, url: clone.url } : target.config;
+  const config = new AppConfig({ ...testConfig(env), database });
+  const app = await createServerApp({
+    config,
+    logger: createLogger('silent'),
+    database: target.options,
+    ...(clock ? { clock } : {}),
+  });
   await app.listen(0, '127.0.0.1');
   const { port } = app.getHttpServer().address() as AddressInfo;
   const conversations = app.get(ConversationService);
@@ -43,6 +54,9 @@ export async function startTestApp(
       if (response.status !== 200) throw new Error(`login as ${username}: HTTP ${response.status}`);
       return ((await response.json()) as { token: string }).token;
     },
-    close: () => app.close(),
+    close: async () => {
+      await app.close();
+      await clone?.drop();
+    },
   };
 }
