@@ -38,6 +38,30 @@ const FAILING = fixture('58-agent-asks-login-password.json', 'call/2026-11-25/00
 const PASSING = fixture('01-bot-ci-waiting-period.json', 'web-0001');
 const RED_LINE_INDEX = 5;
 const RED_LINE_EVIDENCE = '密码告诉我';
+// A call where the agent sells medical cover to a customer with high blood pressure without the 如实告知
+// reminder: CS-11 truthful_reminder, a major finding of a red-line check (a red line, not a veto).
+const GATED: Transcript = {
+  id: 'call/2026-11-26/0011',
+  channel: 'phone',
+  messages: [
+    {
+      role: 'agent',
+      t: 0,
+      text: '您好，安心保险客服，工号1031为您服务，请问有什么可以帮您？',
+      agentId: 'A2001',
+    },
+    { role: 'customer', t: 8, text: '我有高血压，想买一份医疗险可以吗？' },
+    {
+      role: 'agent',
+      t: 20,
+      text: '可以的，我们的百万医疗险保障全面，您可以在App上直接投保。',
+      agentId: 'A2001',
+    },
+    { role: 'customer', t: 40, text: '好的，谢谢。' },
+    { role: 'agent', t: 50, text: '请问还有其他需要帮助的吗？感谢您的来电，再见。', agentId: 'A2001' },
+  ],
+  events: [],
+};
 
 /**
  * The QA console at /console/, driven in Debian's headless Chromium at 1280×800: a reviewer
@@ -217,13 +241,53 @@ describe('QA console in headless Chromium', () => {
     await context.close();
   });
 
+  it('counts a CS-11 major red line alike on the KPI tile, the 含红线 list and the transcript', async () => {
+    const { page, context, errors } = await openConsole();
+    await signIn(page, 'qa', 'anxin-demo-qa');
+    await page.locator('#user-name').filter({ hasText: '王静' }).waitFor();
+    const before = await readKpis(page);
+
+    await importTranscripts([GATED]);
+
+    await page.goto(`${app.url}/console/#/list?redLine=true`);
+    const row = page.locator(`.qa-row[data-ref="${GATED.id}"]`);
+    await row.waitFor();
+    expect(await row.locator('.result-auto .badge-red').textContent()).toBe('红线 ×1');
+
+    await row.locator('a').click();
+    const finding = page.locator('.qa-msg[data-index="2"] .finding[data-check="CS-11"]');
+    await finding.waitFor();
+    expect(await finding.getAttribute('data-red-line')).toBe('true');
+    expect(await finding.getAttribute('data-severity')).toBe('major');
+    expect(await finding.locator('.badge-red').textContent()).toBe('红线');
+    expect(await finding.textContent()).not.toContain('一票否决');
+    expect(await page.locator('.qa-msg[data-index="2"]').getAttribute('class')).toContain('has-red-line');
+    expect(await page.locator('#automatic-score .badge-red').textContent()).toBe('红线 ×1');
+
+    // The dashboard counts it too (imports belong to the day they were scored: today).
+    expect((await readKpis(page)).redLines).toBe(before.redLines + 1);
+    // 转人工: answered ÷ requested, with the answered and ticketed counts.
+    const honoured = page.locator('.tile', {
+      has: page.locator('[data-kpi="explicitHandoff.honouredRate"]'),
+    });
+    expect(await honoured.locator('.tile-label').textContent()).toBe('人工应答率');
+    expect(await honoured.locator('.tile-sub').textContent()).toMatch(
+      /^请求 \d+ · 人工应答 \d+ · 转回电工单 \d+$/,
+    );
+    expect(await page.locator('#kpi-group-table thead').textContent()).toContain('人工应答率');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
   it('gives an agent only their own transcripts and disputes; the KPI page answers 403 with its message', async () => {
     await importTranscripts([fixture('58-agent-asks-login-password.json', 'call-agent1-0001', 'agent1')]);
     const { page, context, errors } = await openConsole(390, 800);
     await signIn(page, 'agent1', 'anxin-demo-agent1');
+    // An agent lands on the desk; 我的质检 is one click away.
+    await page.locator('#nav a[href="#/list"]').click();
     await page.locator('.qa-row[data-ref="call-agent1-0001"]').waitFor();
     expect(await page.locator('.qa-row').count()).toBe(1);
-    expect(await page.locator('#nav a').allTextContents()).toEqual(['我的质检']);
+    expect(await page.locator('#nav a').allTextContents()).toEqual(['坐席工作台', '我的质检']);
     expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
 
     // Their finding: dispute only (no confirm/overturn, no reviewer tools).

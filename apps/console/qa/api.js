@@ -8,9 +8,27 @@
 const SESSION_KEY = 'anxin.console.session';
 const REVIEWER_ROLES = ['qa', 'supervisor', 'admin'];
 
+const DESK_ROLES = ['agent', 'supervisor', 'admin'];
+const SUPERVISOR_ROLES = ['supervisor', 'admin'];
+
 /** qa, supervisor and admin review; an agent only reads their own results and disputes. */
 export function isReviewer(user) {
   return Boolean(user) && REVIEWER_ROLES.includes(user.role);
+}
+
+/** agent, supervisor and admin serve chats at the desk (坐席工作台); qa does not. */
+export function isDeskUser(user) {
+  return Boolean(user) && DESK_ROLES.includes(user.role);
+}
+
+/** supervisor and admin see the supervisor view (坐席监控), take over and reassign. */
+export function isSupervisor(user) {
+  return Boolean(user) && SUPERVISOR_ROLES.includes(user.role);
+}
+
+/** Where a user lands after login: agents on the desk, everyone else on the QA list. */
+export function homeOf(user) {
+  return user && user.role === 'agent' ? '#/desk' : '#/list';
 }
 
 export class ApiError extends Error {

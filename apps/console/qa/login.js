@@ -1,11 +1,12 @@
 /* Login page: POST /api/auth/login { username, password } → { token, user }. */
-import { api, messageOf, session } from './api.js';
+import { api, homeOf, messageOf, session } from './api.js';
 import { busy, errorBox, field, h, replace, showError } from './dom.js';
 
 export function render(view, ctx) {
   const next = ctx.query.get('next');
-  const target = next && next.startsWith('#/') && !next.startsWith('#/login') ? next : '#/list';
-  if (session.get()) return ctx.go(target);
+  const wanted = next && next.startsWith('#/') && !next.startsWith('#/login') ? next : null;
+  const signedIn = session.get();
+  if (signedIn) return ctx.go(wanted || homeOf(signedIn.user));
 
   const username = h('input', {
     id: 'login-username',
@@ -50,14 +51,14 @@ export function render(view, ctx) {
       try {
         const result = await api('/auth/login', { method: 'POST', body: values, anonymous: true });
         session.set({ token: result.token, user: result.user });
-        return true;
+        return result.user;
       } catch (e) {
         showError(error, messageOf(e));
         password.value = '';
-        return false;
+        return null;
       }
-    }).then((signedIn) => {
-      if (signedIn) ctx.go(target);
+    }).then((user) => {
+      if (user) ctx.go(wanted || homeOf(user));
       else password.focus();
     });
   });

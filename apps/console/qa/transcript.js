@@ -202,7 +202,7 @@ function scorePanel(detail) {
               const r = reviewedSubjects.get(s.subject + ':' + (s.agentId || ''));
               return h(
                 'tr',
-                null,
+                { class: 'subject-row', dataset: { subject: s.subject, agentId: s.agentId || null } },
                 h('th', { scope: 'row', 'data-label': '对象', text: subjectLabel(s) }),
                 h('td', { 'data-label': '自动得分' }, scoreWithResult(s)),
                 h('td', { 'data-label': '复核后得分' }, r ? scoreWithResult(r) : DASH),
@@ -290,18 +290,25 @@ function eventLine(e) {
   );
 }
 
+/*
+ * Red lines: the server decides (isRedLine on each finding: critical, or of a red-line check such as
+ * CS-11), the same rule as the list's 红线 badge, the 含红线 filter and the KPI tiles. Only a critical
+ * finding fails the transcript (一票否决); a red line of a red-line check also takes its deduction.
+ */
 function messageItem(m, index, attached, page, reviewer) {
-  const red = attached.findings.some((f) => f.redLine && f.verdict !== 'overturned');
+  const red =
+    attached.findings.some((f) => f.isRedLine && f.verdict !== 'overturned') ||
+    attached.added.some((a) => a.isRedLine);
   const marks = [
     ...attached.findings.map((f) => ({
       evidence: f.evidence,
-      redLine: Boolean(f.redLine) && f.verdict !== 'overturned',
+      redLine: Boolean(f.isRedLine) && f.verdict !== 'overturned',
       key: f.key,
       check: f.check,
     })),
     ...attached.added.map((a) => ({
       evidence: a.evidence,
-      redLine: a.redLine === undefined ? a.severity === 'critical' : Boolean(a.redLine),
+      redLine: Boolean(a.isRedLine),
       key: 'added:' + a.id,
       check: a.check,
     })),
@@ -409,34 +416,33 @@ function findingCard(f, page, reviewer) {
       ),
     );
   }
-  const severityClass = f.redLine ? 'badge-red' : f.severity === 'major' ? 'badge-warn' : 'badge-minor';
+  const red = Boolean(f.isRedLine);
   return h(
     'article',
     {
       class:
         'finding sev-' +
         f.severity +
-        (f.redLine ? ' is-red-line' : '') +
+        (red ? ' is-red-line' : '') +
         (f.verdict ? ' verdict-' + f.verdict : ''),
       dataset: {
         key: f.key,
         check: f.check,
         severity: f.severity,
-        redLine: String(Boolean(f.redLine)),
+        redLine: String(red),
         verdict: f.verdict || 'none',
       },
-      'aria-label': (f.redLine ? '红线发现 ' : '发现 ') + title,
+      'aria-label': (red ? '红线发现 ' : '发现 ') + title,
     },
     h(
       'div',
       { class: 'finding-head' },
-      h('span', {
-        class: 'badge ' + severityClass,
-        text: f.redLine ? '红线' : SEVERITY_LABELS[f.severity] || f.severity,
-      }),
+      severityBadges(f.severity, red),
       h('strong', { class: 'finding-check', text: title }),
       f.deduction > 0 ? h('span', { class: 'deduction', text: '−' + score(f.deduction) + ' 分' }) : null,
-      f.redLine && f.verdict !== 'overturned' ? h('span', { class: 'deduction', text: '一票否决' }) : null,
+      f.severity === 'critical' && f.verdict !== 'overturned'
+        ? h('span', { class: 'deduction', text: '一票否决' })
+        : null,
       h('span', { class: 'finding-source', text: FINDING_SOURCE_LABELS[f.source] || f.source }),
       f.agentId ? h('span', { class: 'finding-agent', text: '坐席 ' + f.agentId }) : null,
       f.verdict
@@ -475,8 +481,18 @@ function chargedTo(f, user) {
   return Boolean(user) && user.role === 'agent' && f.role === 'agent' && f.agentId === user.username;
 }
 
+/** 红线 for a red line; the severity too unless it is critical (whose label is 红线). */
+function severityBadges(severity, red) {
+  const label = h('span', {
+    class: 'badge ' + (severity === 'major' ? 'badge-warn' : 'badge-minor'),
+    text: SEVERITY_LABELS[severity] || severity,
+  });
+  if (!red) return label;
+  return [h('span', { class: 'badge badge-red', text: '红线' }), severity === 'critical' ? null : label];
+}
+
 function addedCard(a) {
-  const red = a.redLine === undefined ? a.severity === 'critical' : Boolean(a.redLine);
+  const red = Boolean(a.isRedLine);
   return h(
     'article',
     {
@@ -488,12 +504,7 @@ function addedCard(a) {
       'div',
       { class: 'finding-head' },
       h('span', { class: 'badge badge-added', text: '人工补充' }),
-      h('span', {
-        class:
-          'badge ' +
-          (a.severity === 'critical' ? 'badge-red' : a.severity === 'major' ? 'badge-warn' : 'badge-minor'),
-        text: SEVERITY_LABELS[a.severity] || a.severity,
-      }),
+      severityBadges(a.severity, red),
       h('strong', { class: 'finding-check', text: checkLabel(a.check) }),
       h('span', { class: 'finding-source', text: actorName(a.by) + ' · ' + dateTime(a.at) }),
     ),

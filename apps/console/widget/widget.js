@@ -428,6 +428,12 @@
     node.replaceChildren(part('div', 'msg-bubble', '小安正在输入…'));
   }
 
+  /** 人工客服 · 客服 刘洋 for an agent message that carries the agent's name (MessageDto displayName). */
+  function roleLabel(role, m) {
+    const name = role === 'agent' && typeof m.displayName === 'string' ? m.displayName.trim() : '';
+    return name ? ROLE_LABELS[role] + ' · ' + name : ROLE_LABELS[role];
+  }
+
   function fillMessage(node, m, showQuickReplies) {
     const role = ROLES.indexOf(m.role) !== -1 ? m.role : 'system';
     node.className = 'msg msg--' + role;
@@ -437,7 +443,7 @@
     delete node.dataset.clientMsgId;
     delete node.dataset.state;
     const children = [];
-    if (ROLE_LABELS[role]) children.push(part('span', 'msg-label', ROLE_LABELS[role]));
+    if (ROLE_LABELS[role]) children.push(part('span', 'msg-label', roleLabel(role, m)));
     if (ROLE_SR_LABELS[role]) children.push(part('span', 'visually-hidden', ROLE_SR_LABELS[role]));
     children.push(part('div', 'msg-bubble', String(m.text == null ? '' : m.text)));
     if (role === 'bot' && Array.isArray(m.citations) && m.citations.length > 0) {
