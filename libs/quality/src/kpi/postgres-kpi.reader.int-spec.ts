@@ -304,6 +304,24 @@ describe.each(databaseTargets())('PostgresKpiReader on $name PostgreSQL', (targe
     expect(await qaOn(second)).toMatchObject({ scored: 1, average: 95 });
   });
 
+  it('never counts a conversation that entered the human queue as contained, even without a handoff event', async () => {
+    const date = shift(day, 20);
+    const [customer] = (await database.dataSource.query(
+      `INSERT INTO customer DEFAULT VALUES RETURNING id`,
+    )) as {
+      id: string;
+    }[];
+    for (const queued of [true, false])
+      await database.dataSource.query(
+        `INSERT INTO conversation (customer_id, channel, state, opened_at, queued_at, closed_at)
+         VALUES ($1, 'kpi-queue', 'closed', $2::date + time '04:00', $3, $2::date + time '05:00')`,
+        [customer.id, date, queued ? `${date}T04:30:00Z` : null],
+      );
+    const report = await sut.read({ from: date, to: date, groupBy: 'day', channel: 'kpi-queue' });
+
+    expect(report.totals).toMatchObject({ closed: 2, containmentRate: 0.5 });
+  });
+
   it('counts a single day inclusively: from = to', async () => {
     const report = await sut.read({
       from: data.days[1],

@@ -45,7 +45,7 @@ const round1 = (expression: string): string => `round((${expression})::numeric, 
  *                created after it (ticketed)
  *   seen         who wrote (bot, agent usernames), complaint intent
  * contained: closed without a human: no handoff_requested event (whatever came of it: an agent, a ticket,
- * the customer leaving the queue, a return to the bot), no agent message, never assigned.
+ * the customer leaving the queue, a return to the bot), never queued, no agent message, never assigned.
  */
 const CONVERSATION_FACTS = `
   conv AS (
@@ -65,7 +65,7 @@ const CONVERSATION_FACTS = `
            handoff.seq IS NOT NULL AS handoff_requested,
            COALESCE(seen.bot_wrote, false) AS bot_wrote,
            seen.agent_ids,
-           conv.closed AND handoff.seq IS NULL AND NOT COALESCE(seen.agent_wrote, false)
+           conv.closed AND handoff.seq IS NULL AND conv.queued_at IS NULL AND NOT COALESCE(seen.agent_wrote, false)
              AND conv.assigned_agent_id IS NULL AND conv.assigned_at IS NULL AS contained,
            explicit.seq IS NOT NULL AS explicit_request,
            COALESCE(after_explicit.answered, false) AS explicit_answered,
