@@ -158,6 +158,8 @@ export class HandoffService extends HumanDesk {
       engine.released(id, agentId, now);
       const reason = to === 'closed' ? 'closed' : to === 'queued' ? 'requeued' : 'returned';
       this.leave(agentId, id, reason);
+      // A slot is free: offer the next customer now rather than at the next second.
+      if (engine.queueLength > 0) this.kick();
     }
     notifier.queueChanged();
   }
