@@ -1,22 +1,35 @@
+import { randomUUID } from 'node:crypto';
 import { SystemClock } from '@anxin/common';
 import { Database } from '@anxin/persistence';
 import { databaseTargets, factory } from '@anxin/testing';
 import type { ConversationEvent } from '../domain/conversation.events';
-import type { BotTurn } from '../domain/conversation.types';
+import type { BotTurn, Conversation } from '../domain/conversation.types';
 import { InProcessEventBus } from '../infrastructure/in-process-event-bus';
 import { TypeOrmConversationRepository } from '../infrastructure/typeorm-conversation.repository';
-import { Responder } from '../ports/responder.port';
-import { ConversationService } from './conversation.service';
+import { HumanDesk } from '../ports/human-desk.port';
+import { Responder, type ResponderInput } from '../ports/responder.port';
+import { ConversationService, HANDBACK_EVENT, UNUSED_CLOSE_REASON } from './conversation.service';
 import { TurnRunner } from './turn-runner';
 
-/** A responder whose next answers the test decides. */
+/** A responder whose next answers the test decides; it records what it was given. */
 class ScriptedResponder extends Responder {
   next: BotTurn = { text: '答复', citations: [] };
+  readonly inputs: ResponderInput[] = [];
   greet(): Promise<BotTurn> {
     return Promise.resolve({ text: '您好，我是AI智能客服', citations: [] });
   }
-  respond(): Promise<BotTurn> {
+  respond(input: ResponderInput): Promise<BotTurn> {
+    this.inputs.push(input);
     return Promise.resolve(this.next);
+  }
+}
+
+/** A human desk that records the messages it was handed, in turn order. */
+class RecordingDesk extends HumanDesk {
+  readonly seen: { state: string; text: string }[] = [];
+  onCustomerMessage(input: ResponderInput): Promise<void> {
+    this.seen.push({ state: input.conversation.state, text: input.message.text });
+    return Promise.resolve();
   }
 }
 
@@ -186,5 +199,112 @@ describe.each(databaseTargets())(`${ConversationService.name} on $name PostgreSQ
       code: 'CONVERSATION.NOT_FOUND',
     });
     await expect(sut.getConversation('not-a-uuid')).rejects.toMatchObject({ code: 'CONVERSATION.NOT_FOUND' });
+  });
+
+  describe('with a human desk', () => {
+    /** A conversation handed over and taken by `agentId`. */
+    async function withAgent(agentId: string) {
+      responder.next = { text: '好的', citations: [], handoff: { reason: 'explicit_request' } };
+      const inbound = factory.inbound({ text: '转人工' });
+      const { conversation } = await sut.receive(inbound);
+      await sut.drain();
+      responder.next = { text: '答复', citations: [] };
+      const taken = await sut.transition(conversation.id, 'assign_agent', { agentId, maxLoad: 3 });
+      return { inbound, conversation: taken };
+    }
+
+    it('hands customer messages to the desk while queued or with an agent, never to the bot', async () => {
+      const desk = new RecordingDesk();
+      sut.attachDesk(desk);
+      const { inbound } = await withAgent(randomUUID());
+      const asked = responder.inputs.length;
+
+      await sut.receive(factory.inbound({ externalUserId: inbound.externalUserId, text: '在吗' }));
+      await sut.drain();
+
+      expect(desk.seen).toEqual([{ state: 'agent', text: '在吗' }]);
+      expect(responder.inputs).toHaveLength(asked);
+    });
+
+    it('stores agent messages once per clientMsgId, with the agent recorded for QA', async () => {
+      const { conversation } = await withAgent(randomUUID());
+      const draft = { agentId: 'agent1', agentName: '客服 刘洋', clientMsgId: 'm1', text: '您好' };
+
+      const first = await sut.postAgentMessage(conversation.id, draft);
+      const again = await sut.postAgentMessage(conversation.id, draft);
+
+      expect(first).toMatchObject({
+        duplicate: false,
+        message: { role: 'agent', payload: { agentId: 'agent1' } },
+      });
+      expect(again).toMatchObject({ duplicate: true, message: { id: first.message.id } });
+      expect((await sut.history(conversation.id, 0)).filter((m) => m.role === 'agent')).toHaveLength(1);
+    });
+
+    it('lets one of two agents take a waiting conversation, and holds each agent to their capacity', async () => {
+      responder.next = { text: '好的', citations: [], handoff: { reason: 'explicit_request' } };
+      const { conversation } = await sut.receive(factory.inbound({ text: '转人工' }));
+      await sut.drain();
+      const [a, b] = [randomUUID(), randomUUID()];
+
+      const outcomes = await Promise.allSettled([
+        sut.transition(conversation.id, 'assign_agent', { agentId: a, maxLoad: 3 }),
+        sut.transition(conversation.id, 'assign_agent', { agentId: b, maxLoad: 3 }),
+      ]);
+
+      expect(outcomes.map((o) => o.status).sort()).toEqual(['fulfilled', 'rejected']);
+      const refused = outcomes.find((o) => o.status === 'rejected') as PromiseRejectedResult;
+      expect(refused.reason).toMatchObject({ code: 'CONVERSATION.STATE_CONFLICT' });
+      const winner = (outcomes.find((o) => o.status === 'fulfilled') as PromiseFulfilledResult<Conversation>)
+        .value;
+      expect((await sut.getConversation(conversation.id)).assignedAgentId).toBe(winner.assignedAgentId);
+
+      responder.next = { text: '好的', citations: [], handoff: { reason: 'explicit_request' } };
+      const { conversation: second } = await sut.receive(factory.inbound({ text: '转人工' }));
+      await sut.drain();
+      await expect(
+        sut.transition(second.id, 'assign_agent', { agentId: winner.assignedAgentId ?? '', maxLoad: 1 }),
+      ).rejects.toMatchObject({ code: 'CONVERSATION.AGENT_AT_CAPACITY' });
+      await expect(
+        sut.transition(conversation.id, 'return_to_bot', { expectAgentId: randomUUID() }),
+      ).rejects.toMatchObject({ code: 'CONVERSATION.AGENT_CHANGED' });
+    });
+
+    it('shows the bot only what came after the hand-back, so an old 转人工 is not read again', async () => {
+      const { inbound, conversation } = await withAgent(randomUUID());
+      await sut.recordEvents(conversation, [{ type: HANDBACK_EVENT, note: '转回机器人' }]);
+      await sut.transition(conversation.id, 'return_to_bot');
+
+      await sut.receive(factory.inbound({ externalUserId: inbound.externalUserId, text: '车险怎么报案' }));
+      await sut.drain();
+
+      const input = responder.inputs.at(-1);
+      expect(input?.message.text).toBe('车险怎么报案');
+      expect(input?.history.map((m) => m.text)).toEqual([]);
+    });
+
+    it('closes with the closing line first; a conversation nobody wrote in closes without a rating', async () => {
+      const inbound = factory.inbound();
+      const { conversation } = await sut.receive(inbound);
+      await sut.drain();
+      const closed = await sut.endByCustomer(
+        'web',
+        inbound.externalUserId,
+        '感谢您的咨询！如您还有其他问题，欢迎联系我们。',
+      );
+      const history = await sut.history(conversation.id, 0);
+      expect(history.filter((m) => m.role !== 'system').at(-1)).toMatchObject({
+        role: 'bot',
+        payload: { notice: 'closing', reason: 'customer_ended' },
+      });
+      expect(closed?.csatInvitedAt).toBeInstanceOf(Date);
+
+      const quiet = await sut.startOrResume('web', factory.visitorId());
+      const unused = await sut.close(quiet.conversation.id, UNUSED_CLOSE_REASON);
+      expect(unused?.csatInvitedAt).toBeNull();
+      expect(events.filter((e) => e.type === 'conversation.closed').at(-1)).toMatchObject({
+        reason: UNUSED_CLOSE_REASON,
+      });
+    });
   });
 });
