@@ -35,4 +35,9 @@ export abstract class DeskNotifier {
   /** The agent's desks receive the conversation's messages from now on. */
   abstract follow(agentId: string, conversationId: string): void;
   abstract unfollow(agentId: string, conversationId: string): void;
+  /**
+   * The conversation stopped waiting: only its holder (null: nobody) and supervisors keep
+   * following it; agents who watched it while it waited stop receiving it.
+   */
+  abstract narrow(conversationId: string, holderId: string | null): void;
 }

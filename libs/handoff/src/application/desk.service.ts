@@ -338,7 +338,7 @@ export class DeskService {
   /** An internal note: in the transcript for staff, never shown to the customer. */
   async note(user: StaffUser, conversationId: string, body: unknown): Promise<DeskMessageDto> {
     const { text } = parseDeskInput(noteSchema, body);
-    await this.actable(user, conversationId, { supervisorAny: true, queued: true });
+    await this.actable(user, conversationId, { supervisorAny: true, queued: supervises(user) });
     return this.parts.conversations.run(conversationId, async () => {
       const conversation = await this.parts.conversations.getConversation(conversationId);
       const [stored] = await this.parts.conversations.recordEvents(conversation, [
@@ -682,15 +682,24 @@ function rowOf(conversation: Conversation): Parameters<typeof toDeskConversation
   };
 }
 
-/** The latest identity verification of the conversation (kyc_passed), or null. */
+/**
+ * The latest identity verification of the conversation (kyc_passed), or null; the verified name is
+ * the one the bot keeps in its state with the customer reference.
+ */
 function verificationOf(messages: readonly Message[]): DeskDetail['customer']['verified'] {
   const event = messages.findLast((m) => m.role === 'system' && m.payload.event === 'kyc_passed');
   const ref = event?.payload.customerRef;
   if (!event || typeof ref !== 'string') return null;
-  const name = event.payload.name;
   const method = event.payload.method;
+  const identity = messages
+    .map((m) =>
+      m.role === 'bot'
+        ? (m.payload.state as { identity?: { customerRef?: unknown; name?: unknown } })
+        : undefined,
+    )
+    .findLast((state) => state?.identity?.customerRef === ref)?.identity;
   return {
-    name: typeof name === 'string' ? name : null,
+    name: typeof identity?.name === 'string' ? identity.name : null,
     customerRef: ref,
     method: typeof method === 'string' ? method : 'identity_check',
     at: event.createdAt.toISOString(),

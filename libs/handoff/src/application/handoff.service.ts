@@ -140,6 +140,7 @@ export class HandoffService extends HumanDesk {
       return;
     }
     if (from === 'queued' && to !== 'queued') {
+      notifier.narrow(id, to === 'agent' ? conversation.assignedAgentId : null);
       const withdrawn = engine.remove(id);
       if (withdrawn && to !== 'agent')
         notifier.toAgent(withdrawn.agentId, { type: 'offer:withdrawn', conversationId: id, reason: 'left' });

@@ -25,9 +25,14 @@ import { agentRoom, conversationRoom, DESK_ROOM, SocketDeskNotifier } from './so
 interface DeskSocketState {
   userId: string;
   token: unknown;
+  /** Supervisors and admins may follow any conversation. */
+  supervisor: boolean;
 }
 
 type Ack<T> = T | { error: ErrorBody };
+
+/** How often connected desks are re-checked (a disabled account loses its socket within this). */
+const SWEEP_MS = 15_000;
 
 const watchSchema = z.strictObject({ conversationId: z.string('必须是文本').uuid('须为会话编号') });
 
@@ -43,6 +48,7 @@ export class DeskGateway
   @WebSocketServer()
   private readonly namespace: Namespace;
   private readonly unsubscribe: (() => void)[] = [];
+  private sweeper: NodeJS.Timeout | null = null;
 
   constructor(
     @Inject(StaffAuth) private readonly auth: StaffAuth,
@@ -57,19 +63,64 @@ export class DeskGateway
 
   onModuleInit(): void {
     const forward = (event: ConversationEvent & { type: 'message.received' | 'message.sent' }): void => {
-      this.namespace
-        ?.to(conversationRoom(event.conversation.id))
-        .emit('message', { conversationId: event.conversation.id, message: toDeskMessage(event.message) });
+      void this.deliver(event.conversation.id, {
+        conversationId: event.conversation.id,
+        message: toDeskMessage(event.message),
+      }).catch((error: unknown) => this.logger.error({ err: error }, 'desk message push failed'));
     };
     this.unsubscribe.push(
       this.events.subscribe('message.received', forward),
       this.events.subscribe('message.sent', forward),
     );
+    this.sweeper = setInterval(() => {
+      this.sweep().catch((error: unknown) => this.logger.error({ err: error }, 'desk socket sweep failed'));
+    }, SWEEP_MS);
+    this.sweeper.unref();
   }
 
   onApplicationShutdown(): void {
     this.unsubscribe.splice(0).forEach((off) => off());
+    if (this.sweeper) clearInterval(this.sweeper);
     this.notifier.unbind();
+  }
+
+  /**
+   * A conversation's messages go only to desks whose account still holds (customer messages are
+   * personal data): each recipient's account is re-read, as every HTTP request re-reads it, so a
+   * disabled account receives nothing more, and its socket is closed.
+   */
+  private async deliver(conversationId: string, payload: Record<string, unknown>): Promise<void> {
+    if (!this.namespace) return;
+    const sockets = await this.namespace.in(conversationRoom(conversationId)).fetchSockets();
+    const checks = new Map<string, Promise<boolean>>();
+    for (const socket of sockets) {
+      const state = socket.data as DeskSocketState;
+      let check = checks.get(state.userId);
+      if (!check) {
+        check = this.verify(state.token).then(
+          (user) => user.id === state.userId,
+          () => false,
+        );
+        checks.set(state.userId, check);
+      }
+      if (await check) socket.emit('message', payload);
+      else socket.disconnect(true);
+    }
+  }
+
+  /** Closes the sockets of accounts disabled or changed since they connected, and takes them off the queue. */
+  private async sweep(): Promise<void> {
+    if (!this.namespace) return;
+    for (const socket of await this.namespace.fetchSockets()) {
+      const state = socket.data as DeskSocketState;
+      const valid = await this.verify(state.token).then(
+        (user) => user.id === state.userId,
+        () => false,
+      );
+      if (valid) continue;
+      socket.disconnect(true);
+      this.handoff.engine.setPresence(state.userId, 'offline', this.clock.now().getTime());
+    }
   }
 
   /** Refuses a connection without a valid staff token of a desk role before any handler runs. */
@@ -79,7 +130,7 @@ export class DeskGateway
       const token = (socket.handshake.auth as { token?: unknown }).token;
       this.verify(token)
         .then((user) => {
-          const state: DeskSocketState = { userId: user.id, token };
+          const state: DeskSocketState = { userId: user.id, token, supervisor: supervises(user) };
           socket.data = state;
           next();
         })

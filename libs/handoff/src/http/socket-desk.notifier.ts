@@ -51,4 +51,19 @@ export class SocketDeskNotifier extends DeskNotifier {
   unfollow(agentId: string, conversationId: string): void {
     this.namespace?.in(agentRoom(agentId)).socketsLeave(conversationRoom(conversationId));
   }
+
+  narrow(conversationId: string, holderId: string | null): void {
+    const namespace = this.namespace;
+    if (!namespace) return;
+    void namespace
+      .in(conversationRoom(conversationId))
+      .fetchSockets()
+      .then((sockets) => {
+        for (const socket of sockets) {
+          const data = socket.data as { userId?: string; supervisor?: boolean };
+          if (data.supervisor || (holderId !== null && data.userId === holderId)) continue;
+          socket.leave(conversationRoom(conversationId));
+        }
+      });
+  }
 }

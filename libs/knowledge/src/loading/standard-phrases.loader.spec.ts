@@ -11,7 +11,6 @@ phrases:
   handoff_offer: 如需人工服务，请回复「转人工」。
   suggestion_intro: 您是想咨询以下哪个问题呢？
   injection_refusal: 抱歉，这个请求我无法处理。
-  handoff_queued: 正在为您转接人工客服，请稍候。
   identity_required: 请提供投保人姓名和身份证号码后四位。
   identity_code_sent: 验证码已发至尾号{mobile}的手机。
   identity_passed: 身份核验已通过。
@@ -99,18 +98,18 @@ describe(parseStandardPhrases.name, () => {
     [
       'a key that is not snake_case',
       `${VALID}  Farewell: 再见\n`,
-      /standard-phrases\.yaml:39 phrases\.Farewell: key must be snake_case/,
+      /standard-phrases\.yaml:38 phrases\.Farewell: key must be snake_case/,
     ],
-    ['an unknown top-level field', `${VALID}extra: 1\n`, /standard-phrases\.yaml:39 extra: unknown field/],
+    ['an unknown top-level field', `${VALID}extra: 1\n`, /standard-phrases\.yaml:38 extra: unknown field/],
     [
       'a placeholder the key does not declare',
       VALID.replace('身份核验未通过。', '身份核验未通过，{name}。'),
-      /standard-phrases\.yaml:14 phrases\.identity_failed: placeholder \{name\} is not declared for this key \(identity_failed takes none\)$/,
+      /standard-phrases\.yaml:13 phrases\.identity_failed: placeholder \{name\} is not declared for this key \(identity_failed takes none\)$/,
     ],
     [
       'a declared placeholder left out',
       VALID.replace('尾号{mobile}的', ''),
-      /standard-phrases\.yaml:12 phrases\.identity_code_sent: must contain the placeholder \{mobile\}$/,
+      /standard-phrases\.yaml:11 phrases\.identity_code_sent: must contain the placeholder \{mobile\}$/,
     ],
     [
       'a handoff phrase without its placeholder',
@@ -118,7 +117,7 @@ describe(parseStandardPhrases.name, () => {
         '编号{ticket}，服务时间{hours}。\n  ticket_queue_timeout',
         '服务时间{hours}。\n  ticket_queue_timeout',
       ),
-      /standard-phrases\.yaml:34 phrases\.ticket_no_agent: must contain the placeholder \{ticket\}$/,
+      /standard-phrases\.yaml:33 phrases\.ticket_no_agent: must contain the placeholder \{ticket\}$/,
     ],
     [
       'a missing handoff phrase',
@@ -128,7 +127,7 @@ describe(parseStandardPhrases.name, () => {
     [
       'a malformed placeholder',
       VALID.replace('系统繁忙', '系统繁忙{ 时间 }'),
-      /standard-phrases\.yaml:16 phrases\.busy_retry: placeholder "\{ 时间 \}" must be \{snake_case\}$/,
+      /standard-phrases\.yaml:15 phrases\.busy_retry: placeholder "\{ 时间 \}" must be \{snake_case\}$/,
     ],
   ])('reports %s with file, line and field', (_case, text, expected) => {
     expect(problemsOf((problems) => parseStandardPhrases(text, problems))).toEqual([
@@ -140,8 +139,8 @@ describe(parseStandardPhrases.name, () => {
     const text = VALID.replace('{mobile}', '{moblie}');
 
     expect(problemsOf((problems) => parseStandardPhrases(text, problems))).toEqual([
-      'knowledge/lexicon/standard-phrases.yaml:12 phrases.identity_code_sent: placeholder {moblie} is not declared for this key (identity_code_sent takes {mobile})',
-      'knowledge/lexicon/standard-phrases.yaml:12 phrases.identity_code_sent: must contain the placeholder {mobile}',
+      'knowledge/lexicon/standard-phrases.yaml:11 phrases.identity_code_sent: placeholder {moblie} is not declared for this key (identity_code_sent takes {mobile})',
+      'knowledge/lexicon/standard-phrases.yaml:11 phrases.identity_code_sent: must contain the placeholder {mobile}',
     ]);
   });
 
@@ -149,9 +148,9 @@ describe(parseStandardPhrases.name, () => {
     const text = VALID.replace('尾号{mobile}的', '{Mobile}{code}');
 
     expect(problemsOf((problems) => parseStandardPhrases(text, problems))).toEqual([
-      'knowledge/lexicon/standard-phrases.yaml:12 phrases.identity_code_sent: placeholder "{Mobile}" must be {snake_case}',
-      'knowledge/lexicon/standard-phrases.yaml:12 phrases.identity_code_sent: placeholder {code} is not declared for this key (identity_code_sent takes {mobile})',
-      'knowledge/lexicon/standard-phrases.yaml:12 phrases.identity_code_sent: must contain the placeholder {mobile}',
+      'knowledge/lexicon/standard-phrases.yaml:11 phrases.identity_code_sent: placeholder "{Mobile}" must be {snake_case}',
+      'knowledge/lexicon/standard-phrases.yaml:11 phrases.identity_code_sent: placeholder {code} is not declared for this key (identity_code_sent takes {mobile})',
+      'knowledge/lexicon/standard-phrases.yaml:11 phrases.identity_code_sent: must contain the placeholder {mobile}',
     ]);
   });
 });

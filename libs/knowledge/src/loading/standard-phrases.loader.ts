@@ -12,7 +12,6 @@ export const REQUIRED_PHRASE_KEYS = [
   'handoff_offer',
   'suggestion_intro',
   'injection_refusal',
-  'handoff_queued',
   'identity_required',
   'identity_code_sent',
   'identity_passed',
