@@ -1,3 +1,4 @@
+import { type DemoInsuranceCore, InsuranceCore } from '@anxin/agent';
 import { ConversationService } from '@anxin/conversation';
 import { HandoffService } from '@anxin/handoff';
 import { QaScoreStore, type StoredScore } from '@anxin/quality';
@@ -184,6 +185,27 @@ describe.each(databaseTargets())('human handoff on the $name database', (target)
     expect(view.summary).toMatchObject({ reason: 'explicit_request', questions: ['转人工'] });
     expect(view.customer.verified).toBeNull();
     expect(view.policies).toBeNull();
+  });
+
+  it('shows the agent who the customer is once verified, and their policies only then', async () => {
+    const agent = await onlineAgent();
+    const { conversationId, say } = await customer();
+    await say('查保单');
+    await say('张伟');
+    await say('7610');
+    await say(`验证码是${await (app.app.get(InsuranceCore) as DemoInsuranceCore).lastSmsCode('C000101')}`);
+    await say('转人工');
+    await agent.desk.waitFor('offer', (p) => p.conversationId === conversationId);
+
+    const view = await detail(agent.token, conversationId);
+    expect(view.customer.verified).toMatchObject({
+      customerRef: 'C000101',
+      name: '张伟',
+      method: 'name_id4_sms',
+    });
+    expect(view.policies).toEqual(
+      expect.arrayContaining([expect.objectContaining({ policyNo: 'AXMD202601010003' })]),
+    );
   });
 
   it('routes claims questions to the claims desk and complaints ahead of earlier customers', async () => {
