@@ -3,7 +3,6 @@ import { ConversationService } from '@anxin/conversation';
 import { HandoffService } from '@anxin/handoff';
 import { StaffService, StaffTokenSigner } from '@anxin/staff';
 import {
-  type ChatClient,
   connectChat,
   connectDesk,
   createSession,
@@ -14,7 +13,14 @@ import {
 } from '@anxin/testing';
 import { RequestMethod } from '@nestjs/common';
 import { ModulesContainer } from '@nestjs/core';
-import { createStaff, deskApi, type DeskStaff } from '../support/desk-kit';
+import {
+  createStaff,
+  type CustomerChat,
+  deskApi,
+  type DeskStaff,
+  openChat,
+  resetDesk,
+} from '../support/desk-kit';
 import { startTestApp, type TestApp } from '../support/test-app';
 
 type ErrorReply = { error?: { code: string; message: string; details?: { problems?: string[] } } };
@@ -125,15 +131,7 @@ describe.each(databaseTargets())('desk access rules on the $name database', (tar
 
   afterEach(async () => {
     clients.splice(0).forEach((c) => c.close());
-    await app.settle();
-    // Each test starts with an empty queue and nobody online: it brings its own agents.
-    const handoff = app.app.get(HandoffService);
-    const conversations = app.app.get(ConversationService);
-    for (const item of handoff.engine.queueView())
-      await conversations.close(item.entry.conversationId, 'test_cleanup');
-    await app.settle();
-    for (const status of handoff.engine.agentStatuses())
-      handoff.engine.setPresence(status.agent.id, 'offline', Date.now());
+    await resetDesk(app, Date.now());
   });
 
   afterAll(async () => {
@@ -202,30 +200,15 @@ describe.each(databaseTargets())('desk access rules on the $name database', (tar
   }
 
   /** A web-chat customer who asked for a human and now waits in the queue (someone must be online). */
-  async function waitingCustomer(): Promise<{
-    chat: ChatClient;
-    conversationId: string;
-    send(text: string): Promise<void>;
-  }> {
-    const session = await createSession(app.url);
-    const chat = await connectChat(app.url, session.token);
-    clients.push(chat);
-    const ack = await chat.call<{ seq: number }>('message:send', { clientMsgId: 'c0', text: '转人工' });
-    await chat.waitForMessage((m) => m.role === 'bot' && m.seq > ack.seq);
+  async function waitingCustomer(): Promise<CustomerChat> {
+    const customer = await openChat(app, clients);
+    await customer.say('转人工');
     await app.settle();
     const handoff = app.app.get(HandoffService);
     await waitUntil('the customer waits in the queue', () =>
-      handoff.engine.queueView().some((item) => item.entry.conversationId === session.conversationId),
+      handoff.engine.queueView().some((item) => item.entry.conversationId === customer.conversationId),
     );
-    let n = 0;
-    return {
-      chat,
-      conversationId: session.conversationId,
-      send: async (text: string) => {
-        await chat.call('message:send', { clientMsgId: `c${++n}`, text });
-        await app.settle();
-      },
-    };
+    return customer;
   }
 
   /** A waiting customer accepted by `owner`. */

@@ -3,7 +3,6 @@ import { HandoffService } from '@anxin/handoff';
 import { QaScoreStore } from '@anxin/quality';
 import {
   afterServiceHours,
-  type ChatClient,
   connectChat,
   connectDesk,
   createSession,
@@ -12,7 +11,7 @@ import {
   inServiceHours,
   TestClock,
 } from '@anxin/testing';
-import { createStaff, deskApi, type DeskStaff } from '../support/desk-kit';
+import { createStaff, deskApi, type DeskStaff, openChat, resetDesk } from '../support/desk-kit';
 import { startTestApp, type TestApp } from '../support/test-app';
 
 const SECOND = 1000;
@@ -38,12 +37,7 @@ describe.each(databaseTargets())('handoff lifecycle on the $name database', (tar
 
   afterEach(async () => {
     clients.splice(0).forEach((c) => c.close());
-    await app.settle();
-    for (const item of handoff.engine.queueView())
-      await conversations.close(item.entry.conversationId, 'test_cleanup');
-    for (const status of handoff.engine.agentStatuses())
-      handoff.engine.setPresence(status.agent.id, 'offline', clock.now().getTime());
-    await app.settle();
+    await resetDesk(app, clock.now().getTime());
   });
 
   afterAll(async () => {
@@ -65,24 +59,7 @@ describe.each(databaseTargets())('handoff lifecycle on the $name database', (tar
     return { ...staff, desk };
   }
 
-  async function customer(): Promise<{
-    chat: ChatClient;
-    conversationId: string;
-    say(text: string): Promise<void>;
-  }> {
-    const session = await createSession(app.url);
-    const chat = await connectChat(app.url, session.token);
-    clients.push(chat);
-    let n = 0;
-    return {
-      chat,
-      conversationId: session.conversationId,
-      say: async (text) => {
-        await chat.call('message:send', { clientMsgId: `c${++n}`, text });
-        await app.settle();
-      },
-    };
-  }
+  const customer = () => openChat(app, clients);
 
   const transcript = (id: string): Promise<Message[]> => conversations.transcript(id);
   const events = async (id: string) =>
@@ -172,7 +149,7 @@ describe.each(databaseTargets())('handoff lifecycle on the $name database', (tar
 
     agent.desk.close();
     await new Promise((resolve) => setTimeout(resolve, 200));
-    await served.say('喂？还在吗');
+    await served.send('喂？还在吗');
     await passTime(10 * SECOND);
     expect((await conversations.getConversation(served.conversationId)).state).toBe('agent');
     await passTime(21 * SECOND);
@@ -201,7 +178,7 @@ describe.each(databaseTargets())('handoff lifecycle on the $name database', (tar
 
   it('reminds a silent customer of an agent chat once, then closes it as the agent, rated and scored', async () => {
     const agent = await onlineAgent();
-    const { chat, conversationId, say } = await customer();
+    const { chat, conversationId, say, send } = await customer();
     await say('转人工');
     await agent.desk.waitFor('offer', (p) => p.conversationId === conversationId);
     await deskApi(app, agent.token, 'POST', `/conversations/${conversationId}/accept`);
@@ -215,7 +192,7 @@ describe.each(databaseTargets())('handoff lifecycle on the $name database', (tar
     await passTime(1 * MINUTE + 10 * SECOND);
     const reminder = await chat.waitForMessage((m) => m.text.includes('您还在吗'));
     expect(reminder).toMatchObject({ role: 'agent' });
-    await say('在的，我想问保单');
+    await send('在的，我想问保单');
     await passTime(4 * MINUTE);
     expect((await conversations.getConversation(conversationId)).state).toBe('agent');
     await deskApi(app, agent.token, 'POST', `/conversations/${conversationId}/messages`, {

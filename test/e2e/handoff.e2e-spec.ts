@@ -1,19 +1,15 @@
 import { type DemoInsuranceCore, InsuranceCore } from '@anxin/agent';
 import { ConversationService } from '@anxin/conversation';
-import { HandoffService } from '@anxin/handoff';
 import { QaScoreStore, type StoredScore } from '@anxin/quality';
 import {
-  type ChatClient,
-  connectChat,
   connectDesk,
-  createSession,
   databaseTargets,
   type DeskClient,
   inServiceHours,
   TestClock,
   type WireMessage,
 } from '@anxin/testing';
-import { createStaff, deskApi, type DeskStaff } from '../support/desk-kit';
+import { createStaff, deskApi, type DeskStaff, openChat, resetDesk } from '../support/desk-kit';
 import { startTestApp, type TestApp } from '../support/test-app';
 
 type DeskMessage = {
@@ -42,15 +38,7 @@ describe.each(databaseTargets())('human handoff on the $name database', (target)
 
   afterEach(async () => {
     clients.splice(0).forEach((c) => c.close());
-    await app.settle();
-    // Each test starts with an empty queue and nobody online: it brings its own agents.
-    const handoff = app.app.get(HandoffService);
-    const conversations = app.app.get(ConversationService);
-    for (const item of handoff.engine.queueView())
-      await conversations.close(item.entry.conversationId, 'test_cleanup');
-    await app.settle();
-    for (const status of handoff.engine.agentStatuses())
-      handoff.engine.setPresence(status.agent.id, 'offline', Date.now());
+    await resetDesk(app, Date.now());
   });
 
   afterAll(async () => {
@@ -67,31 +55,7 @@ describe.each(databaseTargets())('human handoff on the $name database', (target)
     return { ...staff, desk };
   }
 
-  async function customer(): Promise<{
-    chat: ChatClient;
-    conversationId: string;
-    say(text: string): Promise<void>;
-    send(text: string): Promise<void>;
-  }> {
-    const session = await createSession(app.url);
-    const chat = await connectChat(app.url, session.token);
-    clients.push(chat);
-    let n = 0;
-    return {
-      chat,
-      conversationId: session.conversationId,
-      // Waits for the answer, so the next message is read in the state this one left.
-      say: async (text: string) => {
-        const ack = await chat.call<{ seq: number }>('message:send', { clientMsgId: `c${++n}`, text });
-        await chat.waitForMessage((m) => m.role === 'bot' && m.seq > ack.seq);
-      },
-      /** With a human agent: nobody answers automatically. */
-      send: async (text: string) => {
-        await chat.call('message:send', { clientMsgId: `c${++n}`, text });
-        await app.settle();
-      },
-    };
-  }
+  const customer = () => openChat(app, clients);
 
   /** A customer who asked for a human and the agent who accepted them. */
   async function acceptedChat(agentOptions: Parameters<typeof createStaff>[1] = {}) {

@@ -1,6 +1,9 @@
 import { randomBytes } from 'node:crypto';
+import { ConversationService } from '@anxin/conversation';
+import { HandoffService } from '@anxin/handoff';
 import type { StaffRole, StaffUser } from '@anxin/staff';
 import { StaffService } from '@anxin/staff';
+import { type ChatClient, connectChat, createSession } from './chat-client';
 import type { TestApp } from './test-app';
 
 export interface DeskStaff {
@@ -50,4 +53,54 @@ export async function deskApi<T = Record<string, unknown>>(
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   return { status: response.status, body: (await response.json().catch(() => null)) as T };
+}
+
+/**
+ * A web-chat customer: `say` waits for the bot's (or the desk's) answer and what it set off, `send`
+ * only for the server to settle (with a human agent nobody answers automatically).
+ */
+export interface CustomerChat {
+  readonly chat: ChatClient;
+  readonly conversationId: string;
+  say(text: string): Promise<void>;
+  send(text: string): Promise<void>;
+}
+
+/** Opens a web chat; the client is added to `clients` (closed by the caller after the test). */
+export async function openChat(app: TestApp, clients: { close(): void }[]): Promise<CustomerChat> {
+  const session = await createSession(app.url);
+  const chat = await connectChat(app.url, session.token);
+  clients.push(chat);
+  let n = 0;
+  const post = (text: string) => chat.call<{ seq: number }>('message:send', { clientMsgId: `c${++n}`, text });
+  return {
+    chat,
+    conversationId: session.conversationId,
+    // Waits for the answer, so the next message is read in the state this one left.
+    say: async (text) => {
+      const ack = await post(text);
+      await chat.waitForMessage((m) => m.role === 'bot' && m.seq > ack.seq);
+      await app.settle();
+    },
+    // With a human agent nobody answers automatically.
+    send: async (text) => {
+      await post(text);
+      await app.settle();
+    },
+  };
+}
+
+/**
+ * Between tests of one app: nobody waits in the queue and nobody is online, so each test brings
+ * its own customers and agents.
+ */
+export async function resetDesk(app: TestApp, now: number): Promise<void> {
+  await app.settle();
+  const handoff = app.app.get(HandoffService);
+  const conversations = app.app.get(ConversationService);
+  for (const item of handoff.engine.queueView())
+    await conversations.close(item.entry.conversationId, 'test_cleanup');
+  await app.settle();
+  for (const status of handoff.engine.agentStatuses())
+    handoff.engine.setPresence(status.agent.id, 'offline', now);
 }

@@ -1,4 +1,5 @@
 import type { Conversation, Message } from '@anxin/conversation';
+import { factory } from '@anxin/testing';
 import { assembleTranscript } from './transcript.assembler';
 
 const OPENED = new Date('2026-11-25T08:00:00Z');
@@ -20,25 +21,13 @@ function message(seq: number, role: Message['role'], text: string, seconds: numb
 }
 
 describe(assembleTranscript.name, () => {
-  const conversation: Conversation = {
+  const conversation: Conversation = factory.conversation({
     id: 'c1',
     customerId: 'u1',
-    channel: 'web',
     state: 'closed',
-    skill: null,
     openedAt: OPENED,
-    queuedAt: null,
-    assignedAt: null,
     closedAt: at(120),
-    priority: 0,
-    handoffReason: null,
-    assignedAgentId: null,
-    queueSince: null,
-    queueFront: false,
-    lastMessageAt: null,
-    lastCustomerAt: null,
-    idleRemindedAt: null,
-  };
+  });
 
   it('keeps turns in order with seconds from the opening, and turns system events into events', () => {
     const sut = assembleTranscript(conversation, [
