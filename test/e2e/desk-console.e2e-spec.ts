@@ -1,6 +1,6 @@
 /// <reference lib="dom" />
 // page.evaluate() callbacks run in the browser.
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   type ChatClient,
@@ -11,10 +11,10 @@ import {
   REPO_ROOT,
   TestClock,
 } from '@anxin/testing';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { launchChromium } from '../support/browser';
 import { startTestApp, type TestApp } from '../support/test-app';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 /** Set to a folder to keep screenshots of the desk at both widths (for a human to look at). */
 const SCREENSHOTS = process.env.DESK_SCREENSHOT_DIR;
 const QUESTION = '车险理赔需要准备哪些材料?';
@@ -34,25 +34,12 @@ describe('agent desk and supervisor view in headless Chromium', () => {
   const chats: ChatClient[] = [];
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM))
-      throw new Error(`Chromium not found at ${CHROMIUM}: apt-get install chromium, or set CHROMIUM_PATH`);
     app = await startTestApp(
       embeddedTarget(),
       { CONSOLE_ROOT: join(REPO_ROOT, 'apps', 'console', 'qa') },
       new TestClock(IN_SERVICE_HOURS),
     );
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--autoplay-policy=no-user-gesture-required',
-      ],
-    });
+    browser = await launchChromium(['--autoplay-policy=no-user-gesture-required']);
     if (SCREENSHOTS) mkdirSync(SCREENSHOTS, { recursive: true });
   });
 

@@ -1,12 +1,11 @@
 /// <reference lib="dom" />
 // page.evaluate() callbacks run in the browser.
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { embeddedTarget, REPO_ROOT } from '@anxin/testing';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { launchChromium } from '../support/browser';
 import { startTestApp, type TestApp } from '../support/test-app';
-
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 interface Transcript {
   id: string;
@@ -83,20 +82,8 @@ describe('QA console in headless Chromium', () => {
   }
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM))
-      throw new Error(`Chromium not found at ${CHROMIUM}: apt-get install chromium, or set CHROMIUM_PATH`);
     app = await startTestApp(embeddedTarget(), { CONSOLE_ROOT: join(REPO_ROOT, 'apps', 'console', 'qa') });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
+    browser = await launchChromium();
     qaToken = await app.login('qa', 'anxin-demo-qa');
     const results = await importTranscripts([FAILING, PASSING]);
     expect(results.map((r) => [r.id, r.passed])).toEqual([

@@ -1,13 +1,12 @@
 /// <reference lib="dom" />
 // page.evaluate() callbacks run in the browser.
-import { existsSync } from 'node:fs';
 import { KnowledgeService } from '@anxin/knowledge';
 import { embeddedTarget } from '@anxin/testing';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { DataSource } from 'typeorm';
+import { launchChromium } from '../support/browser';
 import { startTestApp, type TestApp } from '../support/test-app';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const QUESTION = '车险理赔需要准备哪些材料?';
 
 /** The customer widget at `/`, driven in Debian's headless Chromium on a phone-sized screen. */
@@ -16,20 +15,8 @@ describe('customer chat widget in headless Chromium', () => {
   let browser: Browser;
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM))
-      throw new Error(`Chromium not found at ${CHROMIUM}: apt-get install chromium, or set CHROMIUM_PATH`);
     app = await startTestApp(embeddedTarget());
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
+    browser = await launchChromium();
   });
   afterAll(async () => {
     await browser?.close();
