@@ -1,5 +1,7 @@
 import { type DemoInsuranceCore, InsuranceCore } from '@anxin/agent';
+import { randomUUID } from 'node:crypto';
 import { ConversationService } from '@anxin/conversation';
+import { HandoffService } from '@anxin/handoff';
 import { QaScoreStore, type StoredScore } from '@anxin/quality';
 import {
   connectDesk,
@@ -209,6 +211,41 @@ describe.each(databaseTargets())('human handoff on the $name database', (target)
     expect(agent.desk.events.filter((e) => e.name === 'offer')).toHaveLength(1);
     await deskApi(app, agent.token, 'POST', `/conversations/${blocker.conversationId}/close`);
     await agent.desk.waitFor('offer', (p) => p.conversationId === b.conversationId);
+  });
+
+  it('sends desks the head of a long queue with its length, not every row', async () => {
+    const agent = await createStaff(app);
+    const handoff = app.app.get(HandoffService);
+    const ids = Array.from({ length: 130 }, () => randomUUID());
+    ids.forEach((conversationId, i) =>
+      handoff.engine.enqueue(
+        {
+          conversationId,
+          customerId: randomUUID(),
+          channel: 'web',
+          reason: 'explicit_request',
+          skill: 'general',
+          priority: 0,
+          since: Date.now() + i,
+          front: false,
+          preferredAgentId: null,
+        },
+        Date.now(),
+      ),
+    );
+    try {
+      const queue = await deskApi<{ total: number; items: { conversationId: string; position: number }[] }>(
+        app,
+        agent.token,
+        'GET',
+        '/queue',
+      );
+      expect(queue.body.total).toBe(130);
+      expect(queue.body.items.map((item) => item.conversationId)).toEqual(ids.slice(0, 100));
+      expect(queue.body.items.at(-1)?.position).toBe(100);
+    } finally {
+      ids.forEach((id) => handoff.engine.remove(id));
+    }
   });
 
   it('refuses a draft that breaks a compliance rule, naming it, and records an override', async () => {

@@ -83,7 +83,7 @@ class Desk {
     });
     on('disconnect', () => this.showConnection());
     on('connect_error', () => this.showConnection());
-    on('queue', (payload) => this.setQueue((payload && payload.items) || []));
+    on('queue', (payload) => this.setQueue((payload && payload.items) || [], payload && payload.total));
     on('offers', () => this.renderOffers());
     on('offer:withdrawn', (payload) => this.withdrawn(payload));
     on('presence', (payload) => this.setPresence(payload));
@@ -224,7 +224,7 @@ class Desk {
         this.setPresence(me.presence);
         this.el.mode.textContent = ASSIGNMENT_LABELS[me.assignment] || '';
         if (me.offer) seedOffer(me.offer);
-        this.setQueue(queue.items || []);
+        this.setQueue(queue.items || [], queue.total);
         this.setMine(mine.items || []);
         if (this.chat) this.chat.setMe(me);
         this.showError('');
@@ -291,8 +291,10 @@ class Desk {
 
   // ─── queue and offers ────────────────────────────────────────────────────────────────────────
 
-  setQueue(items) {
+  /** items: the head of the line (the server sends at most 100); total: everyone waiting. */
+  setQueue(items, total) {
     this.queue = items;
+    this.queueTotal = typeof total === 'number' ? total : items.length;
     this.queueAt = Date.now();
     if (items.length > 0) serverClock.learn(items[0].waitingSince, items[0].waitingSeconds);
     this.renderQueue();
@@ -302,7 +304,7 @@ class Desk {
 
   renderQueue() {
     const items = this.queue;
-    this.el.queueTitle.textContent = '排队队列（' + items.length + '）';
+    this.el.queueTitle.textContent = '排队队列（' + this.queueTotal + '）';
     if (items.length === 0) {
       replace(this.el.queue, h('li', { class: 'desk-empty muted', text: '当前没有排队的客户' }));
       return;

@@ -51,6 +51,8 @@ const DRAFT_LEXICONS = [
 const ASSIST_SUGGESTIONS = 3;
 const TICKET_NUMBER = /^LY\d{8}-\d{6,12}$/;
 const TICKETS_MAX = 200;
+/** Queue rows and first-response timers a desk or the supervisor view is sent (the head of the line). */
+const QUEUE_VIEW_MAX = 100;
 /** Reasons the system itself hands over for (the handoff-cues lexicon names the customer's cues). */
 const SYSTEM_REASON_TITLES: Readonly<Record<string, string>> = {
   repeated_failure: '机器人连续多次无法回答',
@@ -162,12 +164,19 @@ export class DeskService {
 
   // ─── lists ─────────────────────────────────────────────────────────────────────────────────────
 
-  queue(): { items: QueueItemDto[] } {
+  /**
+   * The queue in serving order: its length and the first QUEUE_VIEW_MAX customers (a desk shows
+   * the head of the line; sending thousands of rows to every desk four times a second would cost
+   * each desk far more than it shows).
+   */
+  queue(): { total: number; items: QueueItemDto[] } {
     const { engine } = this.parts.handoff;
     const now = this.now();
+    const view = engine.queueView();
     return {
-      items: engine
-        .queueView()
+      total: view.length,
+      items: view
+        .slice(0, QUEUE_VIEW_MAX)
         .map((item) =>
           toQueueItem(item, now, { ...this.names(), username: (id) => engine.agent(id)?.username ?? null }),
         ),
@@ -427,7 +436,8 @@ export class DeskService {
   async overview(): Promise<Record<string, unknown>> {
     const { handoff, store, knowledge } = this.parts;
     const now = this.now();
-    const queue = this.queue().items;
+    const waiting = handoff.engine.queueView().map((item) => item.entry);
+    const queue = this.queue();
     const due = knowledge.current.rules.sla.service.agentFirstResponseSeconds;
     const active = await store.listActive();
     const agents = handoff.engine.agentStatuses().map((status) => ({
@@ -455,18 +465,20 @@ export class DeskService {
           breached: seconds > due,
         };
       })
-      .sort((a, b) => b.seconds - a.seconds);
+      .sort((a, b) => b.seconds - a.seconds)
+      .slice(0, QUEUE_VIEW_MAX);
     const open = await store.listTickets('open', TICKETS_MAX);
+    const oldest = waiting.reduce((min, entry) => Math.min(min, entry.since), now);
     return {
       queue: {
-        length: queue.length,
-        longestWaitSeconds: queue.reduce((max, item) => Math.max(max, item.waitingSeconds), 0),
+        length: waiting.length,
+        longestWaitSeconds: Math.max(0, Math.round((now - oldest) / 1000)),
         bySkill: this.parts.knowledge.current.rules.routing.skills.map((skill) => ({
           skill: skill.key,
           title: skill.title,
-          waiting: queue.filter((item) => item.skill === skill.key).length,
+          waiting: waiting.filter((entry) => entry.skill === skill.key).length,
         })),
-        items: queue,
+        items: queue.items,
       },
       agents,
       firstResponse: timers,

@@ -31,7 +31,7 @@ export class DeskController {
   }
 
   @Get('queue')
-  queue(): { items: QueueItemDto[] } {
+  queue(): { total: number; items: QueueItemDto[] } {
     return this.desk.queue();
   }
 
