@@ -9,18 +9,16 @@
  *
  * Without BENCH_DATABASE_URL a throw-away database is created on 127.0.0.1:5432 and dropped.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { percentile } from './percentile.util';
+import { startServer, stopServer } from './server-process';
 import { Client } from 'pg';
 import { io, type Socket } from 'socket.io-client';
 
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 200);
 const MESSAGES = Number(process.env.BENCH_MESSAGES ?? 5);
-/** Repository root: this file runs from dist/bench/. */
-const ROOT = resolve(__dirname, '..', '..');
 const QUESTIONS = [
   '车险理赔需要准备哪些材料?',
   '重疾险等待期多久',
@@ -35,42 +33,6 @@ interface Result {
   readonly failed: number;
   readonly seconds: number;
   readonly latencies: number[];
-}
-
-async function startServer(env: Record<string, string>): Promise<{ url: string; child: ChildProcess }> {
-  const port = 3900 + Math.floor(Math.random() * 90);
-  const child = spawn(process.execPath, [join(ROOT, 'dist/apps/server/src/main.js')], {
-    cwd: ROOT,
-    // The flood limit (5/s per connection) would throttle fast closed-loop clients: lift it for throughput.
-    env: {
-      ...process.env,
-      LOG_LEVEL: 'warn',
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      CHAT_MAX_MESSAGES_PER_SECOND: '100',
-      ...env,
-    },
-    stdio: ['ignore', 'inherit', 'inherit'],
-  });
-  const url = `http://127.0.0.1:${port}`;
-  let exited = false;
-  child.once('exit', () => (exited = true));
-  for (let i = 0; i < 300 && !exited; i++) {
-    try {
-      if ((await fetch(`${url}/health`)).ok) return { url, child };
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  child.kill('SIGKILL');
-  throw new Error(exited ? 'server exited during start' : 'server did not become healthy in 30 s');
-}
-
-async function stopServer(child: ChildProcess): Promise<void> {
-  const exited = new Promise((r) => child.once('exit', r));
-  child.kill('SIGTERM');
-  await exited;
 }
 
 async function connectClient(url: string): Promise<Socket> {

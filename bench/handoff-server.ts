@@ -2,8 +2,8 @@
  * Server side of the handoff benchmark: a knowledge copy open around the clock, the database
  * (migrated, staff accounts inserted) and the built server as a child process.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import type { ChildProcess } from 'node:child_process';
 import { type AddressInfo, connect, createServer, type Socket } from 'node:net';
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -14,9 +14,8 @@ import { Client } from 'pg';
 import { parse, stringify } from 'yaml';
 import { skillsOf } from './handoff-engine';
 import { percentile } from './percentile.util';
+import { ROOT, type Server, startServer } from './server-process';
 
-/** Repository root: this file runs from dist/bench/. */
-export const ROOT = resolve(__dirname, '..', '..');
 export const AGENT_PASSWORD = 'bench-agent-password';
 export const GATE_USERNAME = 'bench.gate';
 
@@ -88,53 +87,11 @@ export async function withDatabase<T>(
   }
 }
 
-export interface Server {
-  readonly url: string;
-  readonly child: ChildProcess;
-}
-
-export async function startServer(env: Record<string, string>): Promise<Server> {
-  const port = 3900 + Math.floor(Math.random() * 90);
-  // BENCH_SERVER_PROFILE=<dir>: the server writes a V8 CPU profile there when it stops.
+/** The server with the handoff bench's settings (BENCH_SERVER_PROFILE=<dir>: a V8 CPU profile there at stop). */
+export function startBenchServer(env: Record<string, string>): Promise<Server> {
   const profile = process.env.BENCH_SERVER_PROFILE;
   const flags = profile ? ['--cpu-prof', `--cpu-prof-dir=${resolve(profile)}`] : [];
-  const child = spawn(process.execPath, [...flags, join(ROOT, 'dist/apps/server/src/main.js')], {
-    cwd: ROOT,
-    env: {
-      ...process.env,
-      LOG_LEVEL: 'warn',
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      // The flood limit (5/s per connection) is for customers typing; lift it as chat-load does.
-      CHAT_MAX_MESSAGES_PER_SECOND: '100',
-      HANDOFF_ASSIGNMENT: 'auto',
-      SEED_DEMO_USERS: 'false',
-      ...env,
-    },
-    stdio: ['ignore', 'inherit', 'inherit'],
-  });
-  const url = `http://127.0.0.1:${port}`;
-  let exited = false;
-  child.once('exit', () => (exited = true));
-  for (let i = 0; i < 600 && !exited; i++) {
-    try {
-      if ((await fetch(`${url}/health`)).ok) return { url, child };
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  child.kill('SIGKILL');
-  throw new Error(exited ? 'server exited during start' : 'server did not become healthy in 60 s');
-}
-
-export async function stopServer(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null) return;
-  const exited = new Promise((r) => child.once('exit', r));
-  child.kill('SIGTERM');
-  const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
-  await exited;
-  clearTimeout(timer);
+  return startServer({ HANDOFF_ASSIGNMENT: 'auto', SEED_DEMO_USERS: 'false', ...env }, flags);
 }
 
 /** CPU seconds (user + system) a process has used so far (Linux /proc), or NaN. */

@@ -63,14 +63,14 @@ import {
   removeDir,
   seedStaff,
   CpuSampler,
-  startServer,
-  stopServer,
+  startBenchServer,
   countingProxy,
   tempDir,
   withDatabase,
   withServerDatabase,
 } from './handoff-server';
 import { percentile } from './percentile.util';
+import { stopServer } from './server-process';
 
 const env = process.env;
 const AGENTS = Number(env.BENCH_AGENTS ?? 100);
@@ -299,7 +299,7 @@ async function anatomyThroughProxy(
   env: Record<string, string>,
 ): Promise<Record<string, { ms: number; statements: number }>> {
   const proxy = await countingProxy(new URL(databaseUrl));
-  const { url, child } = await startServer({ ...env, DATABASE_URL: proxy.url });
+  const { url, child } = await startBenchServer({ ...env, DATABASE_URL: proxy.url });
   let agent: Agent | undefined;
   try {
     agent = await loginAgent(url, agentUsername(0), AGENT_PASSWORD);
@@ -363,7 +363,7 @@ async function measureOn(
     });
     console.log(`  ${database}: anatomy ${JSON.stringify(anatomyResult)}`);
   }
-  const server = await startServer({ DATA_DIR: dataDir, KNOWLEDGE_DIR: knowledge, ...env });
+  const server = await startBenchServer({ DATA_DIR: dataDir, KNOWLEDGE_DIR: knowledge, ...env });
   const { url, child } = server;
   const customers: Customer[] = [];
   const sockets: { close(): void }[] = [];
@@ -462,8 +462,8 @@ async function measureOn(
     const acked = performance.now();
     const queuedAll = await waitUntil(() => crowd.every((c) => c.noticeAt > 0 || c.error), PHASE_TIMEOUT_MS);
     const queuedAt = performance.now();
-    const queue = await http<{ items: unknown[] }>(`${url}/api/desk/queue`, 'GET', gate.token);
-    const queueLength = queue.body.items.length;
+    const queue = await http<{ total: number }>(`${url}/api/desk/queue`, 'GET', gate.token);
+    const queueLength = queue.body.total;
     const enqueueCpu = await cpu.stop();
     console.log(`  ${database}: ${queueLength} waiting after ${secs(q0)} s; ${AGENTS} agents go online`);
 
