@@ -239,6 +239,10 @@ describe.each(databaseTargets())(`${ConversationService.name} on $name PostgreSQ
       });
       expect(again).toMatchObject({ duplicate: true, message: { id: first.message.id } });
       expect((await sut.history(conversation.id, 0)).filter((m) => m.role === 'agent')).toHaveLength(1);
+
+      const { conversation: other } = await withAgent(randomUUID());
+      const elsewhere = await sut.postAgentMessage(other.id, draft);
+      expect(elsewhere).toMatchObject({ duplicate: false, message: { conversationId: other.id } });
     });
 
     it('lets one of two agents take a waiting conversation, and holds each agent to their capacity', async () => {

@@ -263,13 +263,14 @@ export class ConversationService {
   }
 
   /**
-   * Stores a human agent's message and pushes it to the customer; idempotent per agent on
-   * clientMsgId (a re-send returns the stored message with duplicate: true).
+   * Stores a human agent's message and pushes it to the customer; idempotent per conversation and
+   * agent on clientMsgId (a re-send returns the stored message with duplicate: true).
    * @throws CONVERSATION.NOT_FOUND, CONVERSATION.CLOSED
    */
   async postAgentMessage(conversationId: string, draft: AgentMessage): Promise<ReceiveResult> {
     const conversation = await this.require(conversationId);
-    const channelMessageId = `desk:${draft.agentId}:${draft.clientMsgId}`;
+    // Channel message ids are unique per channel: the conversation keeps one agent's ids apart across chats.
+    const channelMessageId = `desk:${conversationId}:${draft.agentId}:${draft.clientMsgId}`;
     const seen = await this.repository.findMessageByChannelId(conversation.channel, channelMessageId);
     if (seen) return { conversation, message: seen, duplicate: true };
     if (conversation.state === 'closed')
