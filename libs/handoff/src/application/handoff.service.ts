@@ -10,7 +10,6 @@ import {
   type Responder,
   type ResponderInput,
   type TranscriptEvent,
-  UNUSED_CLOSE_REASON,
 } from '@anxin/conversation';
 import type { KnowledgeBase, KnowledgeService, Stage } from '@anxin/knowledge';
 import type { StaffService, StaffUser } from '@anxin/staff';
@@ -18,13 +17,13 @@ import type { DeskEngine } from '../engine/desk.engine';
 import type { DeskAgent, DeskTimers, PositionUpdate, QueueEntry, TickResult } from '../engine/desk.types';
 import { deskAgentOf } from './desk-agent';
 import { HandoffException } from '../handoff.exception';
+import { deskNotice } from './desk-notice';
 import type { DeskNotifier } from './desk-notifier.port';
+import { LifecycleTimers } from './lifecycle.timers';
 import type { HandoffStore, TicketReason } from './handoff.store.port';
 
 /** How often the lifecycle timers look for idle conversations (they read the database). */
 const LIFECYCLE_SCAN_MS = 5_000;
-/** Idle conversations handled per scan and kind (the rest on the next scan). */
-const LIFECYCLE_BATCH = 200;
 /** How far back onQueued reads the transcript for the handoff reason, stage and priority cues. */
 const ROUTING_LOOKBACK = 60;
 
@@ -52,9 +51,9 @@ const TICKET_PHRASE: Record<TicketReason, string> = {
  * from routing.yaml), queued with an honest notice of its place and wait, or given a leave-a-
  * message ticket when no human can join (outside service hours, nobody online, waited too long);
  * offers go to agents and lapse to the next one; a desk that stays disconnected gives its chats
- * back to the queue, first in line; the customer is told at every step. It also keeps the
- * lifecycle timers (idle bot chats close, silent customers of agent chats are reminded once and
- * then closed). Plain TypeScript: the Nest module wires it and calls tick() every second.
+ * back to the queue, first in line; the customer is told at every step. Each tick also runs the
+ * lifecycle timers (LifecycleTimers). Plain TypeScript: the Nest module wires it and calls tick()
+ * every second.
  */
 export class HandoffService extends HumanDesk {
   private readonly unsubscribe: (() => void)[] = [];
@@ -63,8 +62,16 @@ export class HandoffService extends HumanDesk {
   private lastScan = 0;
   private configuredFor: KnowledgeBase | null = null;
 
+  private readonly lifecycle: LifecycleTimers;
+
   constructor(private readonly parts: HandoffServiceParts) {
     super();
+    this.lifecycle = new LifecycleTimers({
+      conversations: parts.conversations,
+      store: parts.store,
+      knowledge: parts.knowledge,
+      agentById: (id) => this.agentById(id),
+    });
   }
 
   get engine(): DeskEngine {
@@ -321,7 +328,7 @@ export class HandoffService extends HumanDesk {
 
   /** A customer-facing notice of the desk: a bot message marked with its kind, citing nothing. */
   notice(kind: string, text: string, data: Record<string, unknown> = {}): BotTurn {
-    return { text, citations: [], meta: { notice: kind, ...data } };
+    return deskNotice(kind, text, data);
   }
 
   // ─── time ──────────────────────────────────────────────────────────────────────────────────────
@@ -359,7 +366,7 @@ export class HandoffService extends HumanDesk {
     this.apply(this.parts.engine.tick(now.getTime()));
     if (now.getTime() - this.lastScan >= LIFECYCLE_SCAN_MS || now.getTime() < this.lastScan) {
       this.lastScan = now.getTime();
-      await this.scanIdle(now);
+      await this.lifecycle.scan(now);
     }
   }
 
@@ -595,83 +602,6 @@ export class HandoffService extends HumanDesk {
       });
       await conversations.closeNow(current.id, 'agent_closed');
     } else await conversations.closeNow(current.id, 'agent_closed', closing);
-  }
-
-  /** Lifecycle timers: idle bot chats close; silent customers of agent chats are reminded, then closed. */
-  private async scanIdle(now: Date): Promise<void> {
-    const { store, conversations } = this.parts;
-    const timers = this.kb().rules.sla.service;
-    const before = (seconds: number) => new Date(now.getTime() - seconds * 1000);
-    for (const idle of await store.idleBotConversations(before(timers.botIdleCloseSeconds), LIFECYCLE_BATCH))
-      conversations.schedule(idle.conversationId, () =>
-        this.closeIdle(idle.conversationId, 'bot', idle.used),
-      );
-    for (const idle of await store.silentCustomers(
-      before(timers.customerIdleReminderSeconds),
-      LIFECYCLE_BATCH,
-    ))
-      conversations.schedule(idle.conversationId, () => this.remind(idle.conversationId));
-    for (const idle of await store.remindedCustomers(
-      before(timers.customerIdleCloseSeconds),
-      LIFECYCLE_BATCH,
-    ))
-      conversations.schedule(idle.conversationId, () => this.closeIdle(idle.conversationId, 'agent', true));
-  }
-
-  private async remind(conversationId: string): Promise<void> {
-    const { conversations } = this.parts;
-    const current = await conversations.getConversation(conversationId);
-    if (current.state !== 'agent' || !(await conversations.markIdleReminded(conversationId))) return;
-    const minutes = Math.max(1, Math.round(this.kb().rules.sla.service.customerIdleCloseSeconds / 60));
-    await this.speakAsAgent(
-      current,
-      `idle-reminder:${current.lastCustomerAt?.getTime() ?? 0}`,
-      this.kb().phrases.fill('idle_reminder', { minutes: String(minutes) }),
-      'idle_reminder',
-    );
-  }
-
-  /**
-   * Closes a conversation whose customer stopped writing. A chat nobody wrote in closes quietly
-   * (no closing line, no rating); others say the idle closing line, as the agent in an agent chat.
-   */
-  private async closeIdle(conversationId: string, state: 'bot' | 'agent', used: boolean): Promise<void> {
-    const { conversations } = this.parts;
-    const current = await conversations.getConversation(conversationId);
-    if (current.state !== state) return;
-    if (state === 'agent' && !current.idleRemindedAt) return;
-    const reason = used ? 'idle_timeout' : UNUSED_CLOSE_REASON;
-    await this.record(conversationId, {
-      type: 'closed_by_timeout',
-      note: used ? '客户长时间未回复，会话自动结束' : '客户未发言，会话自动结束',
-      data: { state, reason },
-    });
-    const farewell = this.kb().phrases.phrase('idle_close');
-    if (state === 'agent') {
-      await this.speakAsAgent(current, 'idle-close', farewell, 'idle_close');
-      await conversations.closeNow(conversationId, reason);
-    } else await conversations.closeNow(conversationId, reason, used ? farewell : undefined);
-  }
-
-  /** A line the system says in an agent chat on the agent's behalf (their name, marked automatic). */
-  private async speakAsAgent(
-    conversation: Conversation,
-    key: string,
-    text: string,
-    notice: string,
-  ): Promise<void> {
-    const agent = conversation.assignedAgentId ? await this.agentById(conversation.assignedAgentId) : null;
-    if (!agent) {
-      await this.parts.conversations.sendTurn(conversation, this.notice(notice, text));
-      return;
-    }
-    await this.parts.conversations.postAgentMessage(conversation.id, {
-      agentId: agent.username,
-      agentName: agent.displayName,
-      clientMsgId: `auto:${notice}:${key}`,
-      text,
-      meta: { notice, auto: true },
-    });
   }
 
   async agentById(agentId: string): Promise<DeskAgent | null> {
