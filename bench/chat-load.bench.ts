@@ -13,8 +13,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { percentile } from './percentile.util';
-import { startServer, stopServer } from './server-process';
-import { Client } from 'pg';
+import { startServer, stopServer, withServerDatabase } from './server-process';
 import { io, type Socket } from 'socket.io-client';
 
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 200);
@@ -103,21 +102,6 @@ async function measure(database: string, env: Record<string, string>): Promise<R
   } finally {
     await stopServer(child);
     rmSync(dataDir, { recursive: true, force: true });
-  }
-}
-
-async function withServerDatabase<T>(fn: (url: string) => Promise<T>): Promise<T> {
-  if (process.env.BENCH_DATABASE_URL) return fn(process.env.BENCH_DATABASE_URL);
-  const admin = 'postgres://postgres@127.0.0.1:5432/postgres';
-  const name = `anxin_bench_${Date.now()}`;
-  const client = new Client({ connectionString: admin });
-  await client.connect();
-  await client.query(`CREATE DATABASE ${name}`);
-  try {
-    return await fn(`postgres://postgres@127.0.0.1:5432/${name}`);
-  } finally {
-    await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await client.end();
   }
 }
 

@@ -323,22 +323,6 @@ export async function countingProxy(
   };
 }
 
-/** BENCH_DATABASE_URL, or a throw-away database on 127.0.0.1:5432, dropped afterwards. */
-export async function withServerDatabase<T>(fn: (url: string) => Promise<T>): Promise<T> {
-  if (process.env.BENCH_DATABASE_URL) return fn(process.env.BENCH_DATABASE_URL);
-  const admin = 'postgres://postgres@127.0.0.1:5432/postgres';
-  const name = `anxin_bench_${Date.now()}`;
-  const client = new Client({ connectionString: admin });
-  await client.connect();
-  await client.query(`CREATE DATABASE ${name}`);
-  try {
-    return await fn(`postgres://postgres@127.0.0.1:5432/${name}`);
-  } finally {
-    await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await client.end();
-  }
-}
-
 export function tempDir(prefix: string): string {
   return mkdtempSync(join(tmpdir(), prefix));
 }

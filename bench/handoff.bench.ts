@@ -67,10 +67,9 @@ import {
   countingProxy,
   tempDir,
   withDatabase,
-  withServerDatabase,
 } from './handoff-server';
 import { percentile } from './percentile.util';
-import { stopServer } from './server-process';
+import { stopServer, withServerDatabase } from './server-process';
 
 const env = process.env;
 const AGENTS = Number(env.BENCH_AGENTS ?? 100);

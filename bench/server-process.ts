@@ -1,6 +1,7 @@
 /** The built server (dist/) as a child process, for the benchmarks that measure it over the network. */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { join, resolve } from 'node:path';
+import { Client } from 'pg';
 
 /** Repository root: the benchmarks run from dist/bench/. */
 export const ROOT = resolve(__dirname, '..', '..');
@@ -56,4 +57,20 @@ export async function stopServer(child: ChildProcess): Promise<void> {
   const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
   await exited;
   clearTimeout(timer);
+}
+
+/** BENCH_DATABASE_URL, or a throw-away database on 127.0.0.1:5432, dropped afterwards. */
+export async function withServerDatabase<T>(fn: (url: string) => Promise<T>): Promise<T> {
+  if (process.env.BENCH_DATABASE_URL) return fn(process.env.BENCH_DATABASE_URL);
+  const admin = 'postgres://postgres@127.0.0.1:5432/postgres';
+  const name = `anxin_bench_${Date.now()}`;
+  const client = new Client({ connectionString: admin });
+  await client.connect();
+  await client.query(`CREATE DATABASE ${name}`);
+  try {
+    return await fn(`postgres://postgres@127.0.0.1:5432/${name}`);
+  } finally {
+    await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await client.end();
+  }
 }
