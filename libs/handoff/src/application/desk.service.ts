@@ -246,10 +246,9 @@ export class DeskService {
   async accept(user: StaffUser, conversationId: string): Promise<DeskConversationDto> {
     const { handoff, conversations } = this.parts;
     const agent = handoff.register(user);
-    await this.require(conversationId);
     await this.asAgent(user.id, () =>
       conversations.run(conversationId, async () => {
-        const current = await conversations.getConversation(conversationId);
+        const current = await this.require(conversationId);
         if (current.state === 'agent' && current.assignedAgentId === user.id) return;
         if (current.state === 'agent')
           throw new HandoffException('HANDOFF.ALREADY_TAKEN', '该会话已被其他客服接入', { conversationId });
@@ -620,17 +619,15 @@ export class DeskService {
     return result;
   }
 
+  /** The desk's view of a conversation after an action (waiting or with a human: one read; else the conversation). */
   private async view(conversationId: string): Promise<DeskConversationDto> {
-    const row = await this.parts.store.activeOne(conversationId);
-    const conversation = await this.parts.conversations.getConversation(conversationId);
-    const agent = conversation.assignedAgentId
-      ? await this.parts.handoff.agentById(conversation.assignedAgentId)
-      : null;
-    return toDeskConversation(
-      row ?? rowOf(conversation),
-      conversation.state === 'agent' ? agent : null,
-      this.names(),
-    );
+    const row =
+      (await this.parts.store.activeOne(conversationId)) ?? rowOf(await this.require(conversationId));
+    const agent =
+      row.state === 'agent' && row.assignedAgentId
+        ? await this.parts.handoff.agentById(row.assignedAgentId)
+        : null;
+    return toDeskConversation(row, agent, this.names());
   }
 
   /** The customer's latest message that asks something: 「转人工」 and the like ask for a person, not a script. */
